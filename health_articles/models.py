@@ -1,0 +1,266 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock
+
+ARTICLES_PER_PAGE = 12
+
+
+class HomePage(Page):
+    """Site root: an introduction, the search box and the newest articles."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["health_articles.HealthArticleIndexPage", "wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = (
+            HealthArticlePage.objects.live()
+            .public()
+            .order_by("-first_published_at")[:6]
+        )
+        context["popular_tags"] = popular_tags(limit=16)
+        return context
+
+
+def popular_tags(limit=20):
+    """Tags used by live, public articles, most used first."""
+    visible = HealthArticlePage.objects.live().public().values("pk")
+    return (
+        Tag.objects.filter(health_articles_healtharticletag_items__content_object__in=visible)
+        .annotate(article_count=models.Count("health_articles_healtharticletag_items"))
+        .order_by("-article_count", "name")[:limit]
+    )
+
+
+class HealthArticleIndexPage(RoutablePageMixin, Page):
+    """Lists live articles, filterable by tag (``?tag=slug`` or ``tag/<slug>/``)."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["health_articles.HealthArticlePage"]
+    parent_page_types = ["health_articles.HomePage", "wagtailcore.Page"]
+
+    def articles(self):
+        return (
+            HealthArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .prefetch_related("tags")
+            .order_by("title")
+        )
+
+    def paginate(self, request, queryset):
+        paginator = Paginator(queryset, ARTICLES_PER_PAGE)
+        try:
+            return paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            return paginator.page(1)
+        except EmptyPage:
+            return paginator.page(paginator.num_pages)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        tag = kwargs.get("tag")
+        if tag is None and request.GET.get("tag"):
+            tag = Tag.objects.filter(slug=request.GET["tag"]).first()
+            if tag is None:
+                articles = articles.none()
+        if tag is not None:
+            articles = articles.filter(tags=tag)
+        context["tag"] = tag
+        context["articles"] = self.paginate(request, articles)
+        context["tags"] = popular_tags(limit=40)
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("tag/<slug:slug>/", name="tag")
+    def tag_route(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        return self.render(request, tag=tag)
+
+
+class HealthArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "health_articles.HealthArticlePage",
+        related_name="tagged_items",
+        on_delete=models.CASCADE,
+    )
+
+
+class HealthArticlePage(Page):
+    summary = models.TextField(
+        help_text="The standfirst: one or two sentences shown under the title "
+        "and in search results."
+    )
+    also_known_as = models.TextField(
+        blank=True,
+        help_text="Other names people use for this topic, one per line "
+        "(e.g. 'charley horse' for muscle cramps).",
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=HealthArticleTag, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it.",
+    )
+    author = models.CharField(max_length=200, blank=True)
+    reviewer = models.CharField(
+        "medical reviewer",
+        max_length=200,
+        blank=True,
+        help_text="Name and credentials, e.g. 'Dr Ana Silva, GP'.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    source_id = models.CharField(
+        max_length=255,
+        blank=True,
+        db_index=True,
+        help_text="Identifier of the imported source item (set by the importer).",
+    )
+    source_url = models.URLField(max_length=500, blank=True)
+    source_credit = models.CharField(max_length=300, blank=True)
+
+    exclude_fields_in_copy = ["source_id", "source_url"]
+    parent_page_types = ["health_articles.HealthArticleIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("also_known_as"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading="Hero image",
+        ),
+        FieldPanel("body"),
+        InlinePanel("related_links", label="Related articles (editor's picks)"),
+    ]
+    review_panels = [
+        FieldPanel("author"),
+        FieldPanel("reviewer"),
+        FieldPanel("last_reviewed"),
+        FieldPanel("next_review_due"),
+        MultiFieldPanel(
+            [FieldPanel("source_id"), FieldPanel("source_url"), FieldPanel("source_credit")],
+            heading="Imported from",
+        ),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(review_panels, heading="Review"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("also_known_as", boost=5),
+        index.AutocompleteField("also_known_as"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "tags",
+            [
+                index.SearchField("name", boost=3),
+                index.AutocompleteField("name"),
+                index.FilterField("slug"),
+            ],
+        ),
+        index.FilterField("last_reviewed"),
+        index.FilterField("next_review_due"),
+        index.FilterField("tag_slugs"),
+    ]
+
+    class Meta:
+        verbose_name = "health article"
+
+    @property
+    def also_known_as_list(self):
+        return [n.strip() for n in (self.also_known_as or "").splitlines() if n.strip()]
+
+    def tag_slugs(self):
+        return [tag.slug for tag in self.tags.all()]
+
+    @cached_property
+    def headings(self):
+        """(anchor, text, level) for each heading block: the table of contents."""
+        result = []
+        for block in self.body:
+            if block.block_type == "heading":
+                anchor = block.block.get_anchor(block.value)
+                result.append((anchor, block.value["text"], block.value["level"]))
+        return result
+
+    def faq_items(self):
+        items = []
+        for block in self.body:
+            if block.block_type == "faq":
+                items.extend(block.value["items"])
+        return items
+
+    def editor_picks(self):
+        pages = [link.page for link in self.related_links.select_related("page")]
+        return [
+            p.specific for p in pages if p is not None and p.live and p.id != self.id
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from search.related import related_articles
+
+        context["related_articles"] = related_articles(self, limit=5)
+        return context
+
+
+class RelatedArticle(Orderable):
+    """An editor's pick shown first in an article's related reading."""
+
+    source = ParentalKey(
+        HealthArticlePage, related_name="related_links", on_delete=models.CASCADE
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("page", "health_articles.HealthArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related article"

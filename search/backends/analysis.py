@@ -1,0 +1,52 @@
+"""Analysis settings added to Wagtail's index: English stemming, ASCII folding,
+UK/US spelling folding. Synonyms are applied at query time by search/query.py,
+so a saved synonym never needs a reindex."""
+
+from search.spelling import SPELLING_FRAGMENTS
+
+TEXT_ANALYZER = "health_text"
+AUTOCOMPLETE_SEARCH_ANALYZER = "health_autocomplete_search"
+
+ANALYSIS_SETTINGS = {
+    "char_filter": {
+        "health_spelling": {
+            "type": "mapping",
+            # The mapping char filter is case-sensitive: cover the usual cases.
+            "mappings": [
+                f"{source} => {target}"
+                for uk, us in SPELLING_FRAGMENTS
+                for source, target in (
+                    (uk, us),
+                    (uk.capitalize(), us.capitalize()),
+                    (uk.upper(), us.upper()),
+                )
+            ],
+        }
+    },
+    "filter": {
+        "health_possessive": {"type": "stemmer", "language": "possessive_english"},
+        "health_stemmer": {"type": "stemmer", "language": "english"},
+    },
+    "analyzer": {
+        TEXT_ANALYZER: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "char_filter": ["health_spelling"],
+            "filter": ["health_possessive", "lowercase", "asciifolding", "health_stemmer"],
+        },
+        # Wagtail's edgengram_analyzer folds case and accents at index time;
+        # the search side must do the same.
+        AUTOCOMPLETE_SEARCH_ANALYZER: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "char_filter": ["health_spelling"],
+            "filter": ["lowercase", "asciifolding"],
+        },
+        "edgengram_analyzer": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "char_filter": ["health_spelling"],
+            "filter": ["asciifolding", "lowercase", "edgengram"],
+        },
+    },
+}

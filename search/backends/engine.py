@@ -1,0 +1,237 @@
+"""The Elasticsearch / OpenSearch backend: Wagtail's own, detected and extended.
+
+``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends.engine"``
+makes Wagtail call :func:`SearchBackend` with the settings. It asks the engine
+what it is (``GET /``), picks Wagtail's matching backend class (Elasticsearch
+7/8/9, OpenSearch 2/3) and extends it by subclassing: English analysis (stemming,
+ASCII folding, UK/US spelling), and helpers our queries use. There is one
+index, owned by Wagtail's backend; nothing else writes to it.
+"""
+
+import base64
+import json
+import logging
+import ssl
+import urllib.request
+from importlib import import_module
+from urllib.parse import urlsplit, urlunsplit
+
+from .analysis import ANALYSIS_SETTINGS, TEXT_ANALYZER, AUTOCOMPLETE_SEARCH_ANALYZER
+
+logger = logging.getLogger("search")
+
+BACKEND_MODULES = {
+    ("elasticsearch", 7): "wagtail.search.backends.elasticsearch7",
+    ("elasticsearch", 8): "wagtail.search.backends.elasticsearch8",
+    ("elasticsearch", 9): "wagtail.search.backends.elasticsearch9",
+    ("opensearch", 2): "wagtail.search.backends.opensearch2",
+    ("opensearch", 3): "wagtail.search.backends.opensearch3",
+}
+DEFAULT_ENGINE = ("elasticsearch", 7)
+
+
+class EngineUnavailable(Exception):
+    """The engine could not be reached or answered something unexpected."""
+
+
+def parse_engine_name(name):
+    """'elasticsearch8' / 'opensearch2' / 'elasticsearch' -> (product, major)."""
+    name = (name or "").strip().lower().replace("-", "").replace("_", "")
+    for product in ("elasticsearch", "opensearch"):
+        if name.startswith(product):
+            rest = name[len(product) :]
+            if not rest:
+                return (product, 7 if product == "elasticsearch" else 2)
+            if rest.isdigit() and (product, int(rest)) in BACKEND_MODULES:
+                return (product, int(rest))
+    raise ValueError(
+        f"SEARCH_ENGINE={name!r} is not one of: "
+        + ", ".join(f"{p}{v}" for p, v in BACKEND_MODULES)
+    )
+
+
+def engine_from_info(info):
+    """The engine's ``GET /`` answer -> (product, major, version string)."""
+    try:
+        version = info["version"]
+        number = str(version["number"])
+        major = int(number.split(".")[0])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise EngineUnavailable(f"unexpected answer from the engine: {info!r:.200}") from exc
+    product = (
+        "opensearch"
+        if version.get("distribution") == "opensearch"
+        else "elasticsearch"
+    )
+    if (product, major) not in BACKEND_MODULES:
+        raise EngineUnavailable(f"unsupported engine {product} {number}")
+    return product, major, number
+
+
+def fetch_info(url, timeout=3.0, ca_certs=None):
+    """GET / on one node, with credentials from the URL; returns the JSON."""
+    parts = urlsplit(url)
+    netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+    clean = urlunsplit(parts._replace(netloc=netloc, path=parts.path or "/"))
+    request = urllib.request.Request(clean, headers={"Accept": "application/json"})
+    if parts.username:
+        token = base64.b64encode(
+            f"{parts.username}:{parts.password or ''}".encode()
+        ).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    context = None
+    if parts.scheme == "https":
+        context = ssl.create_default_context(cafile=ca_certs or None)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout, context=context) as resp:
+            return json.loads(resp.read().decode("utf-8"))
+    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        raise EngineUnavailable(f"{clean}: {exc}") from exc
+
+
+def detect_engine(urls, timeout=3.0, ca_certs=None):
+    errors = []
+    for url in urls:
+        try:
+            return engine_from_info(fetch_info(url, timeout=timeout, ca_certs=ca_certs))
+        except EngineUnavailable as exc:
+            errors.append(str(exc))
+    raise EngineUnavailable("; ".join(errors) or "no URL configured")
+
+
+class HealthMappingMixin:
+    """English analysis on every text field; folded prefixes for autocomplete."""
+
+    edgengram_analyzer_config = {
+        "analyzer": "edgengram_analyzer",
+        "search_analyzer": AUTOCOMPLETE_SEARCH_ANALYZER,
+    }
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+
+        def apply(properties):
+            for value in properties.values():
+                if value.get("type") == "nested":
+                    apply(value["properties"])
+                elif value.get("type") == "text" and "analyzer" not in value:
+                    value["analyzer"] = TEXT_ANALYZER
+
+        apply(mapping["properties"])
+        return mapping
+
+
+class HealthBackendMixin:
+    """Settings and helpers shared by every engine flavour."""
+
+    product = "elasticsearch"
+    engine_version = ""
+
+    def __init__(self, params):
+        params = dict(params)
+        index_settings = params.pop("INDEX_SETTINGS", {})
+        super().__init__(params)
+        analysis = self.settings["settings"].setdefault("analysis", {})
+        for key, value in ANALYSIS_SETTINGS.items():
+            analysis.setdefault(key, {}).update(value)
+        self.settings["settings"].setdefault("index", {})
+        if index_settings:
+            from modelsearch.utils import deep_update
+
+            self.settings = deep_update(self.settings, index_settings)
+
+    # A single call style for every client generation.
+    def raw_search(self, index, body, **kwargs):
+        if self.product == "opensearch":
+            return self.es.search(index=index, body=body, **kwargs)
+        return self.es.search(index=index, **body, **kwargs)
+
+    def page_index_name(self):
+        from wagtail.models import Page
+
+        return self.get_index_for_model(Page).name
+
+    def mapping_for(self, model):
+        return self.mapping_class(model)
+
+
+_classes = {}
+
+
+def backend_class(product, major):
+    key = (product, major)
+    if key not in _classes:
+        module = import_module(BACKEND_MODULES[key])
+        base = module.SearchBackend
+        mapping = type(
+            f"Health{base.mapping_class.__name__}",
+            (HealthMappingMixin, base.mapping_class),
+            {},
+        )
+        query_compiler = type(
+            f"Health{base.query_compiler_class.__name__}",
+            (base.query_compiler_class,),
+            {"mapping_class": mapping},
+        )
+        autocomplete_compiler = type(
+            f"Health{base.autocomplete_query_compiler_class.__name__}",
+            (base.autocomplete_query_compiler_class,),
+            {"mapping_class": mapping},
+        )
+        _classes[key] = type(
+            f"Health{base.__name__}",
+            (HealthBackendMixin, base),
+            {
+                "mapping_class": mapping,
+                "query_compiler_class": query_compiler,
+                "autocomplete_query_compiler_class": autocomplete_compiler,
+                "product": product,
+            },
+        )
+    return _classes[key]
+
+
+_detected = {}
+
+
+def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this name
+    """Instantiate the Wagtail backend matching the engine at ``URLS``."""
+    params = dict(params)
+    forced = params.pop("ENGINE", "")
+    urls = params.get("URLS") or ["http://localhost:9200"]
+    ca_certs = (params.get("OPTIONS") or {}).get("ca_certs")
+    version = ""
+    if forced:
+        product, major = parse_engine_name(forced)
+    else:
+        cache_key = tuple(urls)
+        if cache_key not in _detected:
+            try:
+                _detected[cache_key] = detect_engine(
+                    urls, timeout=min(float(params.get("TIMEOUT", 5)), 3.0), ca_certs=ca_certs
+                )
+            except EngineUnavailable as exc:
+                logger.error(
+                    "Search engine unreachable at start-up (%s); assuming %s %s, "
+                    "searches fall back to the database until it answers.",
+                    exc,
+                    *DEFAULT_ENGINE,
+                )
+                _detected[cache_key] = (*DEFAULT_ENGINE, "")
+                # Try again on the next backend instantiation.
+                product, major, version = _detected.pop(cache_key)
+                return _instantiate(product, major, version, params)
+        product, major, version = _detected[cache_key]
+    return _instantiate(product, major, version, params)
+
+
+def _instantiate(product, major, version, params):
+    try:
+        cls = backend_class(product, major)
+    except ImportError as exc:
+        raise EngineUnavailable(
+            f"{product} {major} needs its Python client installed ({exc})"
+        ) from exc
+    backend = cls(params)
+    backend.engine_version = version
+    return backend

@@ -1,0 +1,256 @@
+"""The index outbox: every index change is a database row until delivered.
+
+Recording happens inside the content change's transaction (so a publish can
+never succeed while its index update is lost); delivery happens after commit,
+in bulk, per backend. Failed deliveries stay queued with exponential backoff
+and are retried by later requests, by ``search_outbox --drain`` or by
+``search_outbox --worker``.
+"""
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.search.backends import get_search_backend
+
+from .models import IndexOutboxEntry
+
+logger = logging.getLogger("search")
+
+MAX_BACKOFF_SECONDS = 300
+BATCH_SIZE = 500
+_state = {"last_error": "", "last_error_at": None, "last_success_at": None}
+_drain_lock = threading.Lock()
+
+
+def backend_names():
+    return list(settings.WAGTAILSEARCH_BACKENDS.keys()) or ["default"]
+
+
+def indexed_instance(instance):
+    """The object that is actually indexed for ``instance`` (specific page), or None."""
+    try:
+        return instance.get_indexed_instance()
+    except Exception:  # noqa: BLE001 - a broken specific page must not block saving
+        logger.exception("Could not resolve the indexed instance of %r", instance)
+        return instance
+
+
+def record(instance, action=IndexOutboxEntry.ACTION_INDEX):
+    """Queue an index change for ``instance`` on every backend (inside the transaction)."""
+    target = indexed_instance(instance)
+    if target is None or target.pk is None:
+        return
+    record_key(type(target), target.pk, action)
+
+
+def record_key(model, pk, action=IndexOutboxEntry.ACTION_INDEX):
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    now = timezone.now()
+    for name in backend_names():
+        updated = IndexOutboxEntry.objects.filter(
+            backend=name, content_type=content_type, object_id=str(pk)
+        ).update(
+            action=action,
+            version=F("version") + 1,
+            attempts=0,
+            next_attempt_at=now,
+        )
+        if not updated:
+            try:
+                with transaction.atomic():
+                    IndexOutboxEntry.objects.create(
+                        backend=name,
+                        content_type=content_type,
+                        object_id=str(pk),
+                        action=action,
+                        next_attempt_at=now,
+                    )
+            except IntegrityError:
+                IndexOutboxEntry.objects.filter(
+                    backend=name, content_type=content_type, object_id=str(pk)
+                ).update(action=action, version=F("version") + 1, next_attempt_at=now)
+    if getattr(settings, "SEARCH_OUTBOX_DELIVER_ON_COMMIT", True):
+        schedule_delivery()
+
+
+def schedule_delivery():
+    """Deliver once the current transaction commits (at once outside one).
+
+    Registering once per change is harmless: the first callback delivers the
+    whole backlog and the others find nothing to do.
+    """
+    transaction.on_commit(deliver_safely)
+
+
+def deliver_safely(**kwargs):
+    try:
+        return deliver(**kwargs)
+    except Exception:  # noqa: BLE001 - delivery must never break the caller
+        logger.exception("Index outbox delivery failed")
+        return 0
+
+
+def backoff(attempts):
+    return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 2 ** max(0, attempts - 1)))
+
+
+def pending(due_only=True):
+    qs = IndexOutboxEntry.objects.all()
+    if due_only:
+        qs = qs.filter(next_attempt_at__lte=timezone.now())
+    return qs
+
+
+def deliver(limit=None, due_only=True):
+    """Send due outbox entries to their backends; returns how many were delivered."""
+    if not _drain_lock.acquire(blocking=False):
+        return 0
+    try:
+        delivered = 0
+        remaining = limit
+        while remaining is None or remaining > 0:
+            size = BATCH_SIZE if remaining is None else min(BATCH_SIZE, remaining)
+            batch = list(pending(due_only).order_by("id")[:size])
+            if not batch:
+                break
+            ok = _deliver_batch(batch)
+            delivered += ok
+            if remaining is not None:
+                remaining -= len(batch)
+            if ok < len(batch):
+                break  # a backend is failing: leave the rest for the retry
+        return delivered
+    finally:
+        _drain_lock.release()
+
+
+def _deliver_batch(batch):
+    groups = defaultdict(list)
+    for entry in batch:
+        groups[(entry.backend, entry.content_type_id)].append(entry)
+    delivered = 0
+    for (backend_name, content_type_id), entries in groups.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        try:
+            if model is None:
+                raise LookupError(f"content type {content_type_id} has no model")
+            _apply(backend_name, model, entries)
+        except Exception as exc:  # noqa: BLE001 - any failure is retried later
+            _failed(entries, exc)
+            continue
+        for entry in entries:
+            IndexOutboxEntry.objects.filter(pk=entry.pk, version=entry.version).delete()
+        delivered += len(entries)
+        _state["last_success_at"] = timezone.now()
+    return delivered
+
+
+def _apply(backend_name, model, entries):
+    backend = get_search_backend(backend_name)
+    ensure_index(backend_name, backend, model)
+    ids = [e.object_id for e in entries if e.action == IndexOutboxEntry.ACTION_INDEX]
+    objects = list(model.get_indexed_objects().filter(pk__in=ids)) if ids else []
+    found = {str(obj.pk) for obj in objects}
+    if objects:
+        backend.add_bulk(model, objects)
+    for entry in entries:
+        if entry.action == IndexOutboxEntry.ACTION_DELETE or entry.object_id not in found:
+            stub = model(pk=model._meta.pk.to_python(entry.object_id))
+            backend.delete(stub)
+
+
+_ensured = set()
+
+
+def ensure_index(backend_name, backend, model):
+    """Make sure the engine's index exists with our mapping before writing to it."""
+    if not hasattr(backend, "get_index_for_model") or not hasattr(backend, "es"):
+        return
+    index = backend.get_index_for_model(model)
+    key = (backend_name, index.name)
+    if key in _ensured:
+        return
+    if not index.exists():
+        from .indexing import rebuild_index
+
+        logger.warning("Search index %s is missing: building it now", index.name)
+        rebuild_index(backend_name=backend_name)
+    _ensured.add(key)
+
+
+def forget_ensured_indexes():
+    _ensured.clear()
+
+
+def _failed(entries, exc):
+    message = f"{type(exc).__name__}: {exc}"[:1000]
+    now = timezone.now()
+    _state["last_error"] = message
+    _state["last_error_at"] = now
+    logger.warning(
+        "Search index update failed for %d item(s), will retry: %s", len(entries), message
+    )
+    for entry in entries:
+        attempts = entry.attempts + 1
+        IndexOutboxEntry.objects.filter(pk=entry.pk, version=entry.version).update(
+            attempts=attempts,
+            next_attempt_at=now + backoff(attempts),
+            last_error=message,
+        )
+
+
+def status():
+    """A summary of the backlog for the command and the admin."""
+    qs = IndexOutboxEntry.objects.all()
+    latest_error = qs.exclude(last_error="").order_by("-id").values_list(
+        "last_error", flat=True
+    ).first()
+    oldest = qs.order_by("created_at").values_list("created_at", flat=True).first()
+    return {
+        "pending": qs.count(),
+        "due": pending().count(),
+        "failing": qs.filter(attempts__gt=0).count(),
+        "oldest": oldest,
+        "last_error": latest_error or _state["last_error"],
+        "last_success_at": _state["last_success_at"],
+        "by_backend": {
+            name: qs.filter(backend=name).count() for name in backend_names()
+        },
+    }
+
+
+_last_background = {"at": 0.0}
+
+
+def retry_in_background(min_interval=2.0):
+    """Called after requests: if anything is due, deliver it off the request thread."""
+    now = time.monotonic()
+    if now - _last_background["at"] < min_interval:
+        return
+    _last_background["at"] = now
+    if not pending().exists():
+        return
+    thread = threading.Thread(target=_background_drain, daemon=True)
+    thread.start()
+
+
+def _background_drain():
+    from django.db import connection
+
+    try:
+        deliver_safely()
+    finally:
+        connection.close()
+
+
+def model_for_label(label):
+    return apps.get_model(label)

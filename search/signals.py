@@ -1,0 +1,87 @@
+"""Connect content changes to the index outbox.
+
+Wagtail's own index signal handlers are turned off (``AUTO_UPDATE: False`` in
+search/conf.py); these handlers replace them for every indexed model, and add
+what Wagtail does not do: re-index the articles of a renamed or deleted tag.
+"""
+
+from django.core.signals import request_finished
+from django.db.models.signals import post_delete, post_save, pre_delete
+from taggit.models import Tag
+from wagtail.search import index
+
+from . import outbox
+from .models import IndexOutboxEntry
+
+
+def on_save(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    outbox.record(instance, IndexOutboxEntry.ACTION_INDEX)
+
+
+def on_delete(sender, instance, **kwargs):
+    outbox.record(instance, IndexOutboxEntry.ACTION_DELETE)
+
+
+def tagged_article_ids(tag):
+    from health_articles.models import HealthArticleTag
+
+    return list(
+        HealthArticleTag.objects.filter(tag=tag).values_list("content_object_id", flat=True)
+    )
+
+
+def reindex_articles(ids):
+    from health_articles.models import HealthArticlePage
+
+    for pk in set(ids):
+        outbox.record_key(HealthArticlePage, pk)
+
+
+def on_tag_saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw or created:
+        return
+    reindex_articles(tagged_article_ids(instance))
+
+
+def on_tag_pre_delete(sender, instance, **kwargs):
+    instance._search_article_ids = tagged_article_ids(instance)
+
+
+def on_tag_deleted(sender, instance, **kwargs):
+    reindex_articles(getattr(instance, "_search_article_ids", []))
+
+
+def on_tagging_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if instance.content_object_id:
+        reindex_articles([instance.content_object_id])
+
+
+def on_request_finished(sender, **kwargs):
+    outbox.retry_in_background()
+
+
+def connect():
+    from health_articles.models import HealthArticleTag
+
+    for model in index.get_indexed_models():
+        if not getattr(model, "search_auto_update", True):
+            continue
+        post_save.connect(on_save, sender=model, dispatch_uid=f"outbox-save-{model._meta.label}")
+        post_delete.connect(
+            on_delete, sender=model, dispatch_uid=f"outbox-delete-{model._meta.label}"
+        )
+    post_save.connect(on_tag_saved, sender=Tag, dispatch_uid="outbox-tag-save")
+    pre_delete.connect(on_tag_pre_delete, sender=Tag, dispatch_uid="outbox-tag-pre-delete")
+    post_delete.connect(on_tag_deleted, sender=Tag, dispatch_uid="outbox-tag-delete")
+    post_save.connect(on_tagging_changed, sender=HealthArticleTag, dispatch_uid="outbox-tagged")
+    post_delete.connect(
+        on_tagging_changed, sender=HealthArticleTag, dispatch_uid="outbox-untagged"
+    )
+    request_finished.connect(on_request_finished, dispatch_uid="outbox-retry")
+
+
+connect()
