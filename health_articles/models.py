@@ -206,6 +206,7 @@ class HealthArticlePage(Page):
         ),
         index.FilterField("last_reviewed"),
         index.FilterField("next_review_due"),
+        index.SearchField("tag_names", boost=3),
         index.FilterField("tag_slugs"),
     ]
 
@@ -218,6 +219,10 @@ class HealthArticlePage(Page):
 
     def tag_slugs(self):
         return [tag.slug for tag in self.tags.all()]
+
+    def tag_names(self):
+        """Tag names as one text field, so queries need no nested lookups."""
+        return " | ".join(tag.name for tag in self.tags.all())
 
     @cached_property
     def headings(self):

@@ -37,7 +37,9 @@ class IndexOutboxEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.action} {self.content_type_id}:{self.object_id} -> {self.backend}"
+        return (
+            f"{self.action} {self.content_type_id}:{self.object_id} -> {self.backend}"
+        )
 
 
 class Synonym(models.Model):

@@ -163,7 +163,10 @@ def _apply(backend_name, model, entries):
     if objects:
         backend.add_bulk(model, objects)
     for entry in entries:
-        if entry.action == IndexOutboxEntry.ACTION_DELETE or entry.object_id not in found:
+        if (
+            entry.action == IndexOutboxEntry.ACTION_DELETE
+            or entry.object_id not in found
+        ):
             stub = model(pk=model._meta.pk.to_python(entry.object_id))
             backend.delete(stub)
 
@@ -197,7 +200,9 @@ def _failed(entries, exc):
     _state["last_error"] = message
     _state["last_error_at"] = now
     logger.warning(
-        "Search index update failed for %d item(s), will retry: %s", len(entries), message
+        "Search index update failed for %d item(s), will retry: %s",
+        len(entries),
+        message,
     )
     for entry in entries:
         attempts = entry.attempts + 1
@@ -211,9 +216,12 @@ def _failed(entries, exc):
 def status():
     """A summary of the backlog for the command and the admin."""
     qs = IndexOutboxEntry.objects.all()
-    latest_error = qs.exclude(last_error="").order_by("-id").values_list(
-        "last_error", flat=True
-    ).first()
+    latest_error = (
+        qs.exclude(last_error="")
+        .order_by("-id")
+        .values_list("last_error", flat=True)
+        .first()
+    )
     oldest = qs.order_by("created_at").values_list("created_at", flat=True).first()
     return {
         "pending": qs.count(),

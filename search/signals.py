@@ -28,7 +28,9 @@ def tagged_article_ids(tag):
     from health_articles.models import HealthArticleTag
 
     return list(
-        HealthArticleTag.objects.filter(tag=tag).values_list("content_object_id", flat=True)
+        HealthArticleTag.objects.filter(tag=tag).values_list(
+            "content_object_id", flat=True
+        )
     )
 
 
@@ -70,14 +72,20 @@ def connect():
     for model in index.get_indexed_models():
         if not getattr(model, "search_auto_update", True):
             continue
-        post_save.connect(on_save, sender=model, dispatch_uid=f"outbox-save-{model._meta.label}")
+        post_save.connect(
+            on_save, sender=model, dispatch_uid=f"outbox-save-{model._meta.label}"
+        )
         post_delete.connect(
             on_delete, sender=model, dispatch_uid=f"outbox-delete-{model._meta.label}"
         )
     post_save.connect(on_tag_saved, sender=Tag, dispatch_uid="outbox-tag-save")
-    pre_delete.connect(on_tag_pre_delete, sender=Tag, dispatch_uid="outbox-tag-pre-delete")
+    pre_delete.connect(
+        on_tag_pre_delete, sender=Tag, dispatch_uid="outbox-tag-pre-delete"
+    )
     post_delete.connect(on_tag_deleted, sender=Tag, dispatch_uid="outbox-tag-delete")
-    post_save.connect(on_tagging_changed, sender=HealthArticleTag, dispatch_uid="outbox-tagged")
+    post_save.connect(
+        on_tagging_changed, sender=HealthArticleTag, dispatch_uid="outbox-tagged"
+    )
     post_delete.connect(
         on_tagging_changed, sender=HealthArticleTag, dispatch_uid="outbox-untagged"
     )

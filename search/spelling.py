@@ -64,7 +64,9 @@ SPELLING_FRAGMENTS = [
 ]
 
 _UK_TO_US = sorted(SPELLING_FRAGMENTS, key=lambda pair: -len(pair[0]))
-_US_TO_UK = sorted(((us, uk) for uk, us in SPELLING_FRAGMENTS), key=lambda p: -len(p[0]))
+_US_TO_UK = sorted(
+    ((us, uk) for uk, us in SPELLING_FRAGMENTS), key=lambda p: -len(p[0])
+)
 
 
 def _replace_first(word, table):

@@ -32,7 +32,12 @@ ANALYSIS_SETTINGS = {
             "type": "custom",
             "tokenizer": "standard",
             "char_filter": ["health_spelling"],
-            "filter": ["health_possessive", "lowercase", "asciifolding", "health_stemmer"],
+            "filter": [
+                "health_possessive",
+                "lowercase",
+                "asciifolding",
+                "health_stemmer",
+            ],
         },
         # Wagtail's edgengram_analyzer folds case and accents at index time;
         # the search side must do the same.

@@ -16,7 +16,7 @@ import urllib.request
 from importlib import import_module
 from urllib.parse import urlsplit, urlunsplit
 
-from .analysis import ANALYSIS_SETTINGS, TEXT_ANALYZER, AUTOCOMPLETE_SEARCH_ANALYZER
+from .analysis import ANALYSIS_SETTINGS, AUTOCOMPLETE_SEARCH_ANALYZER, TEXT_ANALYZER
 
 logger = logging.getLogger("search")
 
@@ -57,11 +57,11 @@ def engine_from_info(info):
         number = str(version["number"])
         major = int(number.split(".")[0])
     except (KeyError, TypeError, ValueError) as exc:
-        raise EngineUnavailable(f"unexpected answer from the engine: {info!r:.200}") from exc
+        raise EngineUnavailable(
+            f"unexpected answer from the engine: {info!r:.200}"
+        ) from exc
     product = (
-        "opensearch"
-        if version.get("distribution") == "opensearch"
-        else "elasticsearch"
+        "opensearch" if version.get("distribution") == "opensearch" else "elasticsearch"
     )
     if (product, major) not in BACKEND_MODULES:
         raise EngineUnavailable(f"unsupported engine {product} {number}")
@@ -208,7 +208,9 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this 
         if cache_key not in _detected:
             try:
                 _detected[cache_key] = detect_engine(
-                    urls, timeout=min(float(params.get("TIMEOUT", 5)), 3.0), ca_certs=ca_certs
+                    urls,
+                    timeout=min(float(params.get("TIMEOUT", 5)), 3.0),
+                    ca_certs=ca_certs,
                 )
             except EngineUnavailable as exc:
                 logger.error(

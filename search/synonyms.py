@@ -1,0 +1,109 @@
+"""Search-time synonyms: expand a visitor's query into equivalent queries.
+
+Rules come from the ``Synonym`` table (editable in the admin, seeded with the
+starter list in ``synonyms_data.py``) plus every live article's also-known-as
+names, which point at the article's title. Expansion happens in Python before
+the query is sent, so a saved rule changes the next search on every backend
+without reindexing anything. The rules are cached per process for a few
+seconds.
+"""
+
+import re
+import time
+from dataclasses import dataclass, field
+
+CACHE_SECONDS = 5.0
+MAX_ALTERNATIVES = 8
+_WORD = re.compile(r"[\w']+", re.UNICODE)
+
+
+def normalise(text):
+    """Lowercase, strip punctuation and collapse spaces: the key used for
+    synonyms, promotions and analytics ("Muscle Cramps " -> "muscle cramps")."""
+    return " ".join(_WORD.findall((text or "").lower().replace("’", "'")))
+
+
+@dataclass
+class SynonymMap:
+    rules: dict = field(default_factory=dict)  # phrase -> set of phrases it also finds
+
+    def add_equivalent(self, terms):
+        terms = [normalise(t) for t in terms if normalise(t)]
+        for term in terms:
+            self.rules.setdefault(term, set()).update(t for t in terms if t != term)
+
+    def add_one_way(self, source, targets):
+        source = normalise(source)
+        if source:
+            self.rules.setdefault(source, set()).update(
+                normalise(t) for t in targets if normalise(t) and normalise(t) != source
+            )
+
+    def expand(self, query):
+        """Alternatives for ``query`` (not including the query itself)."""
+        text = normalise(query)
+        if not text:
+            return []
+        alternatives = []
+        seen = {text}
+        # Longest phrases first, matched on word boundaries.
+        for phrase in sorted(self.rules, key=len, reverse=True):
+            if len(alternatives) >= MAX_ALTERNATIVES:
+                break
+            pattern = rf"(?<![\w']){re.escape(phrase)}(?![\w'])"
+            if not re.search(pattern, text):
+                continue
+            for replacement in sorted(self.rules[phrase]):
+                candidate = re.sub(pattern, replacement, text, count=1)
+                if candidate not in seen:
+                    seen.add(candidate)
+                    alternatives.append(candidate)
+                if len(alternatives) >= MAX_ALTERNATIVES:
+                    break
+        return alternatives
+
+
+_cache = {"map": None, "at": 0.0}
+
+
+def build_map():
+    from health_articles.models import HealthArticlePage
+
+    from .models import Synonym
+
+    synonym_map = SynonymMap()
+    for rule in Synonym.objects.filter(enabled=True):
+        terms = rule.term_list()
+        if len(terms) < 2:
+            continue
+        if rule.kind == Synonym.KIND_ONE_WAY:
+            synonym_map.add_one_way(terms[0], terms[1:])
+        else:
+            synonym_map.add_equivalent(terms)
+    pages = (
+        HealthArticlePage.objects.live()
+        .public()
+        .exclude(also_known_as="")
+        .values_list("title", "also_known_as")
+    )
+    for title, names in pages:
+        for name in names.splitlines():
+            if normalise(name) and normalise(name) != normalise(title):
+                synonym_map.add_one_way(name, [title])
+    return synonym_map
+
+
+def get_map():
+    now = time.monotonic()
+    if _cache["map"] is None or now - _cache["at"] > CACHE_SECONDS:
+        _cache["map"] = build_map()
+        _cache["at"] = now
+    return _cache["map"]
+
+
+def invalidate():
+    _cache["map"] = None
+
+
+def expand(query):
+    return get_map().expand(query)

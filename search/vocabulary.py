@@ -1,0 +1,106 @@
+"""Words of live, public articles: the basis of "did you mean" on every backend
+and of typo tolerance on the database backend (which has no fuzzy matching).
+
+Built from titles, also-known-as names, tag names and summaries, so a draft's
+or private page's words are never suggested. Cached per process for a minute
+and dropped when the outbox delivers a change.
+"""
+
+import difflib
+import re
+import time
+from collections import Counter
+
+from .synonyms import normalise
+
+CACHE_SECONDS = 60.0
+MIN_TYPO_LENGTH = 4
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_cache = {"vocab": None, "at": 0.0}
+
+
+def build():
+    from health_articles.models import HealthArticlePage
+
+    counts = Counter()
+    rows = (
+        HealthArticlePage.objects.live()
+        .public()
+        .values_list("title", "also_known_as", "summary")
+    )
+    for title, aka, summary in rows:
+        for text, weight in ((title, 5), (aka, 5), (summary, 1)):
+            for word in _WORD.findall(normalise(text)):
+                counts[word] += weight
+    from taggit.models import Tag
+
+    visible = HealthArticlePage.objects.live().public().values("pk")
+    for name in Tag.objects.filter(
+        health_articles_healtharticletag_items__content_object__in=visible
+    ).values_list("name", flat=True):
+        for word in _WORD.findall(normalise(name)):
+            counts[word] += 3
+    return counts
+
+
+def get():
+    now = time.monotonic()
+    if _cache["vocab"] is None or now - _cache["at"] > CACHE_SECONDS:
+        _cache["vocab"] = build()
+        _cache["at"] = now
+    return _cache["vocab"]
+
+
+def invalidate():
+    _cache["vocab"] = None
+
+
+def correct_word(word, vocab=None, prefix=False):
+    """The closest known word to ``word`` (or None when it is known or too short)."""
+    vocab = vocab if vocab is not None else get()
+    if len(word) < MIN_TYPO_LENGTH or word in vocab:
+        return None
+    if prefix and any(known.startswith(word) for known in vocab):
+        return None
+    candidates = list(vocab)
+    if prefix:
+        # Compare the typed prefix against prefixes of the same length (+1).
+        best = None
+        best_ratio = 0.0
+        for known in candidates:
+            for size in (len(word), len(word) + 1):
+                ratio = difflib.SequenceMatcher(None, word, known[:size]).ratio()
+                if ratio > best_ratio or (
+                    ratio == best_ratio and best and vocab[known] > vocab[best]
+                ):
+                    best, best_ratio = known, ratio
+        return best if best_ratio >= 0.75 else None
+    # Long words tolerate more slips ("dehydrashun" -> "dehydration").
+    cutoff = 0.7 if len(word) >= 8 else 0.75
+    matches = difflib.get_close_matches(word, candidates, n=3, cutoff=cutoff)
+    if not matches:
+        return None
+    return max(
+        matches,
+        key=lambda m: (difflib.SequenceMatcher(None, word, m).ratio(), vocab[m]),
+    )
+
+
+def correct(query, prefix_last=False):
+    """The query with unknown words replaced by their closest known word, or None."""
+    words = normalise(query).split()
+    if not words:
+        return None
+    vocab = get()
+    changed = False
+    result = []
+    for position, word in enumerate(words):
+        fixed = correct_word(
+            word, vocab, prefix=prefix_last and position == len(words) - 1
+        )
+        if fixed:
+            changed = True
+            result.append(fixed)
+        else:
+            result.append(word)
+    return " ".join(result) if changed else None

@@ -1,0 +1,171 @@
+"""The same search behaviour on the database backend and on the real engine."""
+
+import pytest
+from django.urls import reverse
+
+from search import query
+from tests.conftest import make_article, restrict, sync_index
+from tests.search.corpus import ARTICLES
+
+
+@pytest.fixture
+def corpus(search_backend, site_tree):
+    pages = {}
+    for data in ARTICLES:
+        pages[data["title"]] = make_article(site_tree["index"], **data)
+    sync_index()
+    return pages
+
+
+def titles(response):
+    return [item["title"] for item in response.results]
+
+
+def test_lay_name_finds_clinical_article_first(corpus):
+    assert titles(query.search_articles("charley horse"))[0] == "Muscle cramps"
+
+
+def test_misspelling_finds_article_first(corpus):
+    assert titles(query.search_articles("musle spasms"))[0] == "Muscle spasms"
+
+
+def test_us_spelling_finds_uk_only_article(corpus):
+    result = query.search_articles("diarrhea")
+    assert "Diarrhoea" in titles(result)
+    result = query.search_articles("anemia")
+    assert "Anaemia" in titles(result)
+
+
+def test_synonym_from_also_known_as(corpus):
+    assert titles(query.search_articles("myocardial infarction"))[0] == "Heart attack"
+    assert titles(query.search_articles("tummy ache"))[0] == "Stomach ache"
+
+
+def test_tag_filter_and_facets(corpus):
+    everything = query.search_articles("muscle")
+    facets = {f["slug"]: f["count"] for f in everything.facets}
+    assert facets["muscles"] >= 2
+    filtered = query.search_articles("muscle", tags=["nerves"])
+    assert titles(filtered) == ["Muscle spasms"]
+    both = query.search_articles("", tags=["muscles", "pain"])
+    assert set(titles(both)) == {"Muscle cramps", "Back pain"}
+    assert both.total == 2
+
+
+def test_highlight_escapes_script(corpus):
+    result = query.search_articles("iron tablets")
+    item = next(i for i in result.results if i["title"] == "Anaemia")
+    assert "<script" not in item["highlight"]
+    stripped = item["highlight"].replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in stripped
+
+
+def test_sort_by_last_reviewed(corpus):
+    result = query.search_articles("muscle", sort="reviewed")
+    dates = [i["last_reviewed"] for i in result.results]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_did_you_mean(corpus):
+    result = query.search_articles("dehydrashun")
+    assert result.suggestion == "dehydration"
+
+
+def test_autocomplete_prefix_and_typo(corpus):
+    found = [r["title"] for r in query.autocomplete("spas")["results"]]
+    assert found[0] == "Muscle spasms"
+    found = [r["title"] for r in query.autocomplete("mu")["results"]]
+    assert set(found[:2]) == {
+        "Muscle cramps",
+        "Muscle spasms",
+    }
+    found = [r["title"] for r in query.autocomplete("charl")["results"]]
+    assert found[0] == "Muscle cramps"
+    found = [r["title"] for r in query.autocomplete("dehyd")["results"]]
+    assert found[0] == "Dehydration"
+    found = [r["title"] for r in query.autocomplete("dehidr")["results"]]
+    assert "Dehydration" in found
+
+
+def test_related_picks_then_similar(corpus):
+    from search.related import related_articles
+
+    cramps = corpus["Muscle cramps"]
+    related = related_articles(cramps, limit=3)
+    assert cramps not in related
+    assert related, "expected related articles"
+    cramps.related_links.create(page=corpus["Heart attack"])
+    sync_index()
+    related = related_articles(cramps, limit=3)
+    assert related[0].title == "Heart attack"
+
+
+@pytest.mark.parametrize(
+    "make_hidden",
+    ["draft", "unpublished", "deleted", "password", "login", "groups"],
+)
+def test_hidden_pages_never_appear(corpus, site_tree, make_hidden, client):
+    page = make_article(
+        site_tree["index"],
+        title="Zebracramp syndrome",
+        summary="Secret zebracramp text.",
+        also_known_as="stripy cramp",
+        tags=["secret-tag"],
+        publish=make_hidden != "draft",
+    )
+    if make_hidden == "unpublished":
+        page.unpublish()
+    elif make_hidden == "deleted":
+        page.delete()
+    elif make_hidden in {"password", "login", "groups"}:
+        restrict(page, make_hidden)
+    sync_index()
+    result = query.search_articles("zebracramp")
+    assert result.total == 0 and result.results == []
+    assert "secret-tag" not in [f["slug"] for f in query.search_articles("cramp").facets]
+    assert query.search_articles("", tags=["secret-tag"]).total == 0
+    assert query.autocomplete("zebra")["results"] == []
+    assert query.search_articles("zebracrmp").suggestion in (None, "cramp")
+    from search.related import related_articles
+
+    for other in corpus.values():
+        assert page.pk not in [p.pk for p in related_articles(other, limit=10)]
+    response = client.get(reverse("search:api_search"), {"q": "stripy cramp"})
+    assert page.pk not in [r["id"] for r in response.json()["results"]]
+
+
+def test_api_contract(corpus, client):
+    response = client.get(reverse("search:api_search"), {"q": "cramp", "page_size": 2})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    data = response.json()
+    assert set(data) >= {
+        "query",
+        "total",
+        "page",
+        "page_size",
+        "results",
+        "facets",
+        "suggestion",
+        "backend",
+    }
+    assert data["backend"] in {"database", "elasticsearch", "opensearch"}
+    assert data["page_size"] == 2 and len(data["results"]) <= 2
+    item = data["results"][0]
+    assert set(item) >= {
+        "id",
+        "title",
+        "url",
+        "summary",
+        "highlight",
+        "tags",
+        "also_known_as",
+        "last_reviewed",
+    }
+    assert item["url"].startswith("/")
+    ac = client.get(reverse("search:api_autocomplete"), {"q": "mus", "limit": 1})
+    assert ac.status_code == 200 and len(ac.json()["results"]) == 1
+    assert set(ac.json()["results"][0]) >= {"id", "title", "url", "tags"}
+    article = corpus["Muscle spasms"]
+    rel = client.get(reverse("search:api_related", args=[article.pk]), {"limit": 2})
+    assert rel.status_code == 200 and len(rel.json()["results"]) <= 2
