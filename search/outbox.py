@@ -228,7 +228,9 @@ def status():
         "due": pending().count(),
         "failing": qs.filter(attempts__gt=0).count(),
         "oldest": oldest,
-        "last_error": latest_error or _state["last_error"],
+        "last_error": latest_error or "",
+        "last_process_error": _state["last_error"],
+        "last_process_error_at": _state["last_error_at"],
         "last_success_at": _state["last_success_at"],
         "by_backend": {
             name: qs.filter(backend=name).count() for name in backend_names()

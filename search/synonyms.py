@@ -40,21 +40,30 @@ class SynonymMap:
             )
 
     def expand(self, query):
-        """Alternatives for ``query`` (not including the query itself)."""
+        """Alternatives for ``query`` (not including the query itself).
+
+        Longest phrases win: once "heat stroke" matched, the words inside it
+        are not rewritten again by a shorter rule for "stroke".
+        """
         text = normalise(query)
         if not text:
             return []
         alternatives = []
         seen = {text}
-        # Longest phrases first, matched on word boundaries.
+        taken = []  # character spans already covered by a longer phrase
         for phrase in sorted(self.rules, key=len, reverse=True):
             if len(alternatives) >= MAX_ALTERNATIVES:
                 break
             pattern = rf"(?<![\w']){re.escape(phrase)}(?![\w'])"
-            if not re.search(pattern, text):
+            match = re.search(pattern, text)
+            if not match:
                 continue
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
             for replacement in sorted(self.rules[phrase]):
-                candidate = re.sub(pattern, replacement, text, count=1)
+                candidate = text[:start] + replacement + text[end:]
                 if candidate not in seen:
                     seen.add(candidate)
                     alternatives.append(candidate)
