@@ -25,7 +25,7 @@ from .models import IndexOutboxEntry
 
 logger = logging.getLogger("search")
 
-MAX_BACKOFF_SECONDS = 300
+MAX_BACKOFF_SECONDS = 30
 BATCH_SIZE = 500
 _state = {"last_error": "", "last_error_at": None, "last_success_at": None}
 _drain_lock = threading.Lock()
@@ -88,7 +88,15 @@ def schedule_delivery():
     Registering once per change is harmless: the first callback delivers the
     whole backlog and the others find nothing to do.
     """
-    transaction.on_commit(deliver_safely)
+    if getattr(settings, "SEARCH_OUTBOX_DELIVER_IN_THREAD", True):
+        transaction.on_commit(_deliver_in_thread)
+    else:
+        transaction.on_commit(deliver_safely)
+
+
+def _deliver_in_thread():
+    """Deliver off the request thread so a slow engine never slows a publish."""
+    threading.Thread(target=_background_drain, daemon=True).start()
 
 
 def deliver_safely(**kwargs):
@@ -122,7 +130,7 @@ def deliver(limit=None, due_only=True):
             batch = list(pending(due_only).order_by("id")[:size])
             if not batch:
                 break
-            ok = _deliver_batch(batch)
+            ok = _deliver_batch(batch, respect_circuit=due_only)
             delivered += ok
             if remaining is not None:
                 remaining -= len(batch)
@@ -133,12 +141,19 @@ def deliver(limit=None, due_only=True):
         _drain_lock.release()
 
 
-def _deliver_batch(batch):
+# Backends that failed recently: not tried again (except by --drain) until
+# this monotonic time, so a dead engine costs one failed call, not one per save.
+_circuit = {}
+
+
+def _deliver_batch(batch, respect_circuit=True):
     groups = defaultdict(list)
     for entry in batch:
         groups[(entry.backend, entry.content_type_id)].append(entry)
     delivered = 0
     for (backend_name, content_type_id), entries in groups.items():
+        if respect_circuit and _circuit.get(backend_name, 0) > time.monotonic():
+            continue
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         try:
             if model is None:
@@ -146,11 +161,17 @@ def _deliver_batch(batch):
             _apply(backend_name, model, entries)
         except Exception as exc:  # noqa: BLE001 - any failure is retried later
             _failed(entries, exc)
+            _circuit[backend_name] = time.monotonic() + 2.0
             continue
         for entry in entries:
             IndexOutboxEntry.objects.filter(pk=entry.pk, version=entry.version).delete()
         delivered += len(entries)
         _state["last_success_at"] = timezone.now()
+        if _circuit.pop(backend_name, None) is not None:
+            # The backend is back: everything waiting for it is due now.
+            IndexOutboxEntry.objects.filter(
+                backend=backend_name, next_attempt_at__gt=timezone.now()
+            ).update(next_attempt_at=timezone.now())
     return delivered
 
 

@@ -134,6 +134,18 @@ def search_backend(request, settings, db):
         yield "database"
         return
     es_url = request.getfixturevalue("es_url")
+    # On the engine, a silent fallback to the database would make these tests
+    # pass for the wrong reason: make any fallback fail the test.
+    import search.query
+    import search.related
+
+    def no_fallback(*args, **kwargs):
+        raise AssertionError("the engine failed and search fell back to the database")
+
+    monkeypatch = request.getfixturevalue("monkeypatch")
+    monkeypatch.setattr(search.query, "_database_search", no_fallback)
+    monkeypatch.setattr(search.query, "_database_autocomplete", no_fallback)
+    monkeypatch.setattr(search.related, "_shared_tags", no_fallback)
     prefix = f"test_{uuid.uuid4().hex[:8]}_"
     settings.WAGTAILSEARCH_BACKENDS = search_backends_from_env(
         url=es_url, index_prefix=prefix, timeout=30

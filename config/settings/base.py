@@ -102,7 +102,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -119,9 +121,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -175,6 +175,8 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_env(
 # Index changes are delivered from the outbox at the end of each request's
 # transaction; set to false to leave delivery to `search_outbox --drain` or a worker.
 SEARCH_OUTBOX_DELIVER_ON_COMMIT = env_bool("SEARCH_OUTBOX_DELIVER_ON_COMMIT", True)
+# Deliver in a background thread so a slow engine never slows a publish.
+SEARCH_OUTBOX_DELIVER_IN_THREAD = env_bool("SEARCH_OUTBOX_DELIVER_IN_THREAD", True)
 
 # Demo
 LOAD_MEDLINEPLUS = env_bool("LOAD_MEDLINEPLUS", False)

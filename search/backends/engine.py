@@ -11,6 +11,7 @@ index, owned by Wagtail's backend; nothing else writes to it.
 import base64
 import json
 import logging
+import os
 import ssl
 import urllib.request
 from importlib import import_module
@@ -140,11 +141,20 @@ class HealthBackendMixin:
 
             self.settings = deep_update(self.settings, index_settings)
 
-    # A single call style for every client generation.
+    # A single call style for every client generation: the 7.x and OpenSearch
+    # clients take a body; the 8.x/9.x clients take its keys as arguments.
     def raw_search(self, index, body, **kwargs):
-        if self.product == "opensearch":
+        if self.product == "opensearch" or not self.es_client_takes_kwargs():
             return self.es.search(index=index, body=body, **kwargs)
-        return self.es.search(index=index, **body, **kwargs)
+        params = dict(body)
+        if "from" in params:
+            params["from_"] = params.pop("from")
+        return self.es.search(index=index, **params, **kwargs)
+
+    def es_client_takes_kwargs(self):
+        from elasticsearch import VERSION
+
+        return VERSION[0] >= 8
 
     def page_index_name(self):
         from wagtail.models import Page
@@ -227,7 +237,27 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this 
     return _instantiate(product, major, version, params)
 
 
+def _client_major():
+    try:
+        from elasticsearch import VERSION
+    except ImportError:  # pragma: no cover - the client is a dependency
+        return 0
+    return VERSION[0]
+
+
 def _instantiate(product, major, version, params):
+    client = _client_major()
+    if product == "elasticsearch" and major > client >= 7:
+        # The installed 7.x client talks to Elasticsearch 8/9 through its REST
+        # compatibility mode (documented by Elastic for upgrades): use the
+        # 7.x backend and ask the client to send compatible-with=7 headers.
+        logger.info(
+            "Elasticsearch %s with a %s.x Python client: using REST compatibility",
+            version or major,
+            client,
+        )
+        os.environ.setdefault("ELASTIC_CLIENT_APIVERSIONING", "true")
+        major = client
     try:
         cls = backend_class(product, major)
     except ImportError as exc:

@@ -264,7 +264,10 @@
             appendHighlighted(title, String(item.title || ""), query);
             li.appendChild(title);
             if (item.tags && item.tags.length) {
-              li.appendChild(el("span", "live-search__tags", item.tags.join(" · ")));
+              // Marked too: a tag is often why an article matched.
+              var tags = el("span", "live-search__tags");
+              appendHighlighted(tags, item.tags.join(" \u00b7 "), query);
+              li.appendChild(tags);
             }
           },
           { url: item.url, id: item.id, position: i + 1 }
@@ -300,7 +303,9 @@
         announce(status, "");
         announce(alertRegion, "No results for \u201c" + query + "\u201d");
       }
-      open();
+      // The answer may arrive after the visitor has moved on (Tab, click
+      // elsewhere): only pop the list up while the input has focus.
+      if (document.activeElement === input) open();
     }
 
     function choose(index) {

@@ -1,0 +1,80 @@
+# Two commands do everything on a fresh machine:
+#   make run   - install, migrate, load the demo articles, serve http://127.0.0.1:8000
+#   make test  - install (Python, Chromium, axe-core, the engine's jars) and run every test
+# See README.md.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+.PHONY: run install venv demo test test-deps browser-deps node-deps checks engine-start \
+	engine-stop engine-status bench bench-quick lint format clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo $(if $(filter 1 true yes,$(LOAD_MEDLINEPLUS)),--medlineplus,)
+
+run: demo
+	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+node-deps: node_modules/.package-lock.json
+
+test-deps: install browser-deps node-deps
+
+checks: install
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+# The engine fixture (tests/engine_fixture.py) starts Elasticsearch from
+# engine/ when ELASTICSEARCH_URL is not set, and stops it afterwards.
+test: test-deps checks
+	$(PY) -m pytest $(PYTEST_ARGS)
+	$(MAKE) bench-quick
+
+engine-start:
+	engine/run start $(if $(NODES),--nodes $(NODES),)
+
+engine-stop:
+	engine/run stop
+
+engine-status:
+	engine/run status
+
+bench: test-deps
+	$(PY) -m bench.run --full
+
+bench-quick: install
+	$(PY) -m bench.run --quick
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+format: install
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules test-output .pytest_cache
