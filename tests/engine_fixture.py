@@ -1,0 +1,249 @@
+"""Pytest plugin: a real Elasticsearch 7.10.2 for tests (see engine/README.md).
+
+Enable with ``pytest_plugins = ["tests.engine_fixture"]`` in the root conftest.
+
+Fixtures
+--------
+``es_url`` (session)
+    Base URL of the engine, e.g. ``http://127.0.0.1:9200``.  Uses
+    ``ELASTICSEARCH_URL`` when set; otherwise runs ``engine/run start`` on port
+    ``TEST_ES_PORT`` (default 9200) and stops it at session end when a fixture
+    started it and no other pytest session (lease file) still uses it; an
+    engine you started by hand is never stopped.  If the engine cannot start
+    the test fails when ``CI=true`` and is skipped otherwise.
+
+``engine_control`` (function)
+    An :class:`EngineControl` for outage / fault tests: ``stop()``, ``start()``,
+    ``restart(nodes=3)``, ``stop_node(i, kill=False)``, ``start_node(i)``,
+    ``health()``, ``is_up()``, ``wait_until_up()``, ``wait_until_down()``,
+    ``node_url(i)``, ``node_urls()``, ``nodes()``.  Each node is its own JVM:
+    node i serves HTTP on port+i-1, so stop node 2 or 3 to keep ``es_url`` up.
+    After the test the engine is brought back to the topology it had before
+    (same node count, all nodes up).  Skipped when ``ELASTICSEARCH_URL`` points
+    at an external cluster.
+
+No Django needed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+ENGINE_RUN = REPO_ROOT / "engine" / "run"
+# First start may resolve ~80 jars with Maven; later starts take ~10-20 s.
+START_TIMEOUT = int(os.environ.get("TEST_ES_START_TIMEOUT", "600"))
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class EngineError(RuntimeError):
+    pass
+
+
+class EngineControl:
+    """Drive ``engine/run`` for one port (one cluster)."""
+
+    def __init__(self, port: int, host: str = "127.0.0.1") -> None:
+        self.port = port
+        self.host = host
+        self.url = f"http://{host}:{port}"
+
+    # -- low level -------------------------------------------------------
+    def run(self, *args: str, timeout: float = START_TIMEOUT, check: bool = True):
+        cmd = [str(ENGINE_RUN), *args, "--port", str(self.port)]
+        proc = subprocess.run(
+            cmd,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+        if check and proc.returncode != 0:
+            raise EngineError(
+                f"{' '.join(cmd)} exited {proc.returncode}\n"
+                f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+            )
+        return proc
+
+    def node_url(self, node: int) -> str:
+        """HTTP URL of node ``node`` (1-based): port + node - 1."""
+        return f"http://{self.host}:{self.port + node - 1}"
+
+    def node_urls(self) -> list[str]:
+        """All node URLs; give clients all of them when a node may be stopped
+        (stopping node 1 takes ``es_url`` itself down)."""
+        return [self.node_url(i) for i in range(1, max(self.nodes(), 1) + 1)]
+
+    # -- queries ---------------------------------------------------------
+    def health(self, node: int = 1, timeout: float = 5) -> dict | None:
+        """Cluster health as seen by ``node`` (None when it does not answer)."""
+        try:
+            with urllib.request.urlopen(
+                f"{self.node_url(node)}/_cluster/health", timeout=timeout
+            ) as resp:
+                return json.loads(resp.read())
+        except (OSError, ValueError, urllib.error.URLError):
+            return None
+
+    def is_up(self, node: int = 1) -> bool:
+        h = self.health(node)
+        return bool(h) and h.get("status") in {"green", "yellow"}
+
+    def nodes(self) -> int:
+        """Configured node count of the running cluster (0 when none)."""
+        env = REPO_ROOT / "engine" / ".data" / str(self.port) / "cluster.env"
+        try:
+            for line in env.read_text().splitlines():
+                if line.startswith("NODES="):
+                    return int(line.split("=", 1)[1])
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    def wait_until_up(self, timeout: float = 120, node: int = 1) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            h = self.health(node)
+            if h and h.get("status") in {"green", "yellow"}:
+                return h
+            time.sleep(0.5)
+        raise EngineError(f"engine on {self.node_url(node)} not up after {timeout}s")
+
+    def wait_until_down(self, timeout: float = 60, node: int = 1) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.health(node, timeout=2) is None:
+                return
+            time.sleep(0.5)
+        raise EngineError(f"engine on {self.node_url(node)} still up after {timeout}s")
+
+    # -- actions ---------------------------------------------------------
+    def start(self, nodes: int | None = None) -> str:
+        args = ["start"] + (["--nodes", str(nodes)] if nodes else [])
+        return self.run(*args).stdout
+
+    def stop(self) -> str:
+        return self.run("stop", timeout=120).stdout
+
+    def restart(self, nodes: int | None = None) -> str:
+        self.stop()
+        return self.start(nodes)
+
+    def stop_node(self, node: int, kill: bool = False) -> str:
+        """Stop ONE node (separate JVM). ``kill=True`` sends SIGKILL (a crash)."""
+        args = ["stop-node", str(node)] + (["--kill"] if kill else [])
+        return self.run(*args, timeout=120).stdout
+
+    def start_node(self, node: int) -> str:
+        return self.run("start-node", str(node)).stdout
+
+
+def _engine_unavailable(reason: str):
+    if _truthy(os.environ.get("CI")):
+        pytest.fail(f"search engine unavailable: {reason}", pytrace=False)
+    pytest.skip(f"search engine unavailable: {reason}")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class _Lease:
+    """Concurrent pytest sessions share one engine per port.  Each session holds
+    a lease file; the last session to leave stops an engine that a fixture
+    started (never one that was started by hand)."""
+
+    def __init__(self, port: int) -> None:
+        self.dir = REPO_ROOT / "engine" / ".data" / str(port) / "leases"
+        self.marker = self.dir.parent / "started-by-fixture"
+        self.path = self.dir / str(os.getpid())
+
+    def acquire(self) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.path.touch()
+
+    def others_alive(self) -> bool:
+        alive = False
+        for f in self.dir.glob("*"):
+            if f == self.path or not f.name.isdigit():
+                continue
+            if _pid_alive(int(f.name)):
+                alive = True
+            else:
+                f.unlink(missing_ok=True)
+        return alive
+
+    def release(self) -> bool:
+        """Drop our lease; True when the engine should now be stopped."""
+        self.path.unlink(missing_ok=True)
+        return not self.others_alive() and self.marker.exists()
+
+
+@pytest.fixture(scope="session")
+def _engine_session():
+    """(url, EngineControl | None)."""
+    external = os.environ.get("ELASTICSEARCH_URL", "").strip()
+    if external:
+        yield external.rstrip("/"), None
+        return
+
+    port = int(os.environ.get("TEST_ES_PORT", "9200"))
+    control = EngineControl(port)
+    if not ENGINE_RUN.exists():
+        _engine_unavailable(f"{ENGINE_RUN} not found")
+    lease = _Lease(port)
+    lease.acquire()  # before looking, so a leaving session keeps it running
+    try:
+        already_running = control.run("status", timeout=30, check=False).returncode == 0
+        try:
+            control.start()
+        except (EngineError, OSError, subprocess.TimeoutExpired) as exc:
+            _engine_unavailable(str(exc))
+        control.started_by_session = not already_running
+        if control.started_by_session:
+            lease.marker.touch()
+        control.session_nodes = control.nodes() or 1
+        yield control.url, control
+    finally:
+        if lease.release():
+            control.run("stop", timeout=120, check=False)
+            lease.marker.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def es_url(_engine_session) -> str:
+    """Base URL of a running Elasticsearch 7.10 (``http://127.0.0.1:9200``)."""
+    return _engine_session[0]
+
+
+@pytest.fixture
+def engine_control(_engine_session):
+    """Control the local engine for outage / fault tests; restored afterwards."""
+    control = _engine_session[1]
+    if control is None:
+        pytest.skip("ELASTICSEARCH_URL is set: external engine cannot be controlled")
+    wanted = control.session_nodes
+    yield control
+    # Restore: same topology as the session had, every node running.
+    if control.nodes() != wanted:
+        control.restart(wanted)
+    else:
+        control.start()
