@@ -18,7 +18,8 @@ pytestmark = [
     pytest.mark.engine,
     pytest.mark.skipif(
         os.environ.get("TEST_ENGINE_CLUSTER") != "1",
-        reason="set TEST_ENGINE_CLUSTER=1 to run the 3-node fault drill",
+        reason="engine-level 3-node drill is opt-in (TEST_ENGINE_CLUSTER=1); "
+        "the site-level one, tests/search/test_engine_faults.py, always runs",
     ),
 ]
 
