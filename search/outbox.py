@@ -167,12 +167,23 @@ def _deliver_batch(batch, respect_circuit=True):
             IndexOutboxEntry.objects.filter(pk=entry.pk, version=entry.version).delete()
         delivered += len(entries)
         _state["last_success_at"] = timezone.now()
+        _content_changed()
         if _circuit.pop(backend_name, None) is not None:
             # The backend is back: everything waiting for it is due now.
             IndexOutboxEntry.objects.filter(
                 backend=backend_name, next_attempt_at__gt=timezone.now()
             ).update(next_attempt_at=timezone.now())
     return delivered
+
+
+def _content_changed():
+    """Drop caches derived from the index: related lists (shared cache) and
+    this process's vocabulary and synonym snapshots."""
+    from . import related, synonyms, vocabulary
+
+    related.invalidate()
+    vocabulary.invalidate()
+    synonyms.invalidate()
 
 
 def _apply(backend_name, model, entries):
@@ -264,6 +275,8 @@ _last_background = {"at": 0.0}
 
 def retry_in_background(min_interval=2.0):
     """Called after requests: if anything is due, deliver it off the request thread."""
+    if not getattr(settings, "SEARCH_OUTBOX_RETRY_AFTER_REQUESTS", True):
+        return
     now = time.monotonic()
     if now - _last_background["at"] < min_interval:
         return

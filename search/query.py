@@ -558,6 +558,18 @@ def _database_match(backend, queryset, query):
     if not expanded:
         return []
     matches = _run_database(backend, queryset, expanded, "and")
+    # The database backend does not stem: prefix matches on titles,
+    # also-known-as names and tags find "cramps" for "cramp".
+    seen = {page.pk for page in matches}
+    for alternative in expanded[:4]:
+        try:
+            prefixed = list(backend.autocomplete(alternative, queryset)[:100])
+        except TypeError:
+            prefixed = []
+        for page in prefixed:
+            if page.pk not in seen:
+                seen.add(page.pk)
+                matches.append(page)
     if not matches:
         matches = _run_database(backend, queryset, expanded, "or")
     return _rerank(matches, expanded)

@@ -177,6 +177,8 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_env(
 SEARCH_OUTBOX_DELIVER_ON_COMMIT = env_bool("SEARCH_OUTBOX_DELIVER_ON_COMMIT", True)
 # Deliver in a background thread so a slow engine never slows a publish.
 SEARCH_OUTBOX_DELIVER_IN_THREAD = env_bool("SEARCH_OUTBOX_DELIVER_IN_THREAD", True)
+# Retry failed deliveries after requests (throttled, in a background thread).
+SEARCH_OUTBOX_RETRY_AFTER_REQUESTS = env_bool("SEARCH_OUTBOX_RETRY_AFTER_REQUESTS", True)
 
 # Demo
 LOAD_MEDLINEPLUS = env_bool("LOAD_MEDLINEPLUS", False)

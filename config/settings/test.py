@@ -6,3 +6,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_OUTBOX_DELIVER_IN_THREAD = False
+SEARCH_OUTBOX_RETRY_AFTER_REQUESTS = False

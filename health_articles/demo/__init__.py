@@ -1,0 +1,1 @@
+"""Demo content: the site tree, original sample articles and local users."""

@@ -1,0 +1,60 @@
+"""Wagtail admin integration: the Tags area (Settings > Tags) for administrators."""
+
+from django.urls import path
+from taggit.models import Tag
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .views import (
+    MergeTagsView,
+    TagDeleteView,
+    TagEditView,
+    TagForm,
+    TagIndexView,
+)
+
+
+class TagViewSet(ModelViewSet):
+    model = Tag
+    name = "health_tags"
+    url_prefix = "tags"
+    icon = "tag"
+    menu_label = "Tags"
+    menu_order = 250
+    add_to_settings_menu = True
+    form_fields = ["name", "slug"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = TagIndexView
+    edit_view_class = TagEditView
+    delete_view_class = TagDeleteView
+    search_fields = ["name", "slug"]
+    list_display = [
+        "name",
+        "slug",
+        Column("article_count", label="Articles", sort_key="article_count"),
+    ]
+    add_item_label = "Add a tag"
+    edit_item_label = "Rename tag"
+
+    def get_form_class(self, for_update=False):
+        return TagForm
+
+    @property
+    def merge_view(self):
+        return MergeTagsView.as_view()
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("merge/", self.merge_view, name="merge"),
+        ]
+
+
+tag_viewset = TagViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_tag_viewset():
+    return tag_viewset
