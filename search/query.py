@@ -12,6 +12,7 @@ as query syntax.
 """
 
 import html
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -135,14 +136,30 @@ def hidden_article_ids():
 # ---------------------------------------------------------------- backends
 
 
+_backends = {}
+
+
 def engine_backend():
-    """The configured default backend if it is a search engine, else None."""
-    try:
-        backend = get_search_backend("default")
-    except Exception:  # noqa: BLE001 - a broken engine setting must not 500
-        logger.exception("Search backend could not be created")
-        return None
-    return backend if hasattr(backend, "es") else None
+    """The configured default backend if it is a search engine, else None.
+
+    One instance per configuration and process: Wagtail builds a new backend
+    (and a new engine client with its own connection pool) on every
+    ``get_search_backend`` call, which would cost a TCP handshake per search.
+    """
+    config = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
+    key = json.dumps(config, sort_keys=True, default=str)
+    if key not in _backends:
+        try:
+            backend = get_search_backend("default")
+        except Exception:  # noqa: BLE001 - a broken engine setting must not 500
+            logger.exception("Search backend could not be created")
+            return None
+        if not hasattr(backend, "es"):
+            backend = None
+        elif not backend.engine_version and not config.get("ENGINE"):
+            return backend  # detection failed: do not keep the guess
+        _backends[key] = backend
+    return _backends[key]
 
 
 def database_backend():

@@ -12,6 +12,7 @@ import base64
 import json
 import logging
 import os
+import time
 import ssl
 import urllib.request
 from importlib import import_module
@@ -202,38 +203,43 @@ def backend_class(product, major):
 
 
 _detected = {}
+_failed_until = {}  # URLs -> monotonic time before which we do not ask again
+DETECTION_RETRY_SECONDS = 30.0
 
 
 def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this name
-    """Instantiate the Wagtail backend matching the engine at ``URLS``."""
+    """Instantiate the Wagtail backend matching the engine at ``URLS``.
+
+    The engine's answer is remembered for the process. When it cannot be
+    reached, the failure is logged once (one line) and remembered for 30 s, so
+    requests do not each wait on a dead engine; search meanwhile falls back to
+    the database (search/query.py).
+    """
     params = dict(params)
     forced = params.pop("ENGINE", "")
     urls = params.get("URLS") or ["http://localhost:9200"]
     ca_certs = (params.get("OPTIONS") or {}).get("ca_certs")
-    version = ""
     if forced:
         product, major = parse_engine_name(forced)
-    else:
-        cache_key = tuple(urls)
-        if cache_key not in _detected:
-            try:
-                _detected[cache_key] = detect_engine(
-                    urls,
-                    timeout=min(float(params.get("TIMEOUT", 5)), 3.0),
-                    ca_certs=ca_certs,
-                )
-            except EngineUnavailable as exc:
-                logger.error(
-                    "Search engine unreachable at start-up (%s); assuming %s %s, "
-                    "searches fall back to the database until it answers.",
-                    exc,
-                    *DEFAULT_ENGINE,
-                )
-                _detected[cache_key] = (*DEFAULT_ENGINE, "")
-                # Try again on the next backend instantiation.
-                product, major, version = _detected.pop(cache_key)
-                return _instantiate(product, major, version, params)
-        product, major, version = _detected[cache_key]
+        return _instantiate(product, major, "", params)
+    key = tuple(urls)
+    if key not in _detected and _failed_until.get(key, 0) <= time.monotonic():
+        try:
+            _detected[key] = detect_engine(
+                urls,
+                timeout=min(float(params.get("TIMEOUT", 5)), 3.0),
+                ca_certs=ca_certs,
+            )
+            _failed_until.pop(key, None)
+        except EngineUnavailable as exc:
+            _failed_until[key] = time.monotonic() + DETECTION_RETRY_SECONDS
+            logger.error(
+                "Search engine unreachable at start-up (%s); assuming %s %s, "
+                "searches fall back to the database until it answers.",
+                str(exc).replace("\n", " "),
+                *DEFAULT_ENGINE,
+            )
+    product, major, version = _detected.get(key, (*DEFAULT_ENGINE, ""))
     return _instantiate(product, major, version, params)
 
 
