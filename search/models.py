@@ -76,3 +76,128 @@ class Synonym(models.Model):
 
     def term_list(self):
         return [t.strip().lower() for t in self.terms.split(",") if t.strip()]
+
+
+# ---------------------------------------------------------------- analytics
+
+from django.core.validators import MaxValueValidator, MinValueValidator  # noqa: E402
+
+
+class SearchQueryDaily(models.Model):
+    """Daily counts for one normalised query text. No personal data: no IP
+    addresses, user ids or sessions, only the query text, a date and counts."""
+
+    query = models.CharField(max_length=255)
+    date = models.DateField(db_index=True)
+    searches = models.PositiveIntegerField(default=0)
+    zero_result_searches = models.PositiveIntegerField(default=0)
+    clicks = models.PositiveIntegerField(default=0)
+    autocomplete_clicks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "search query (daily)"
+        verbose_name_plural = "search queries (daily)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query", "date"], name="unique_search_query_per_day"
+            )
+        ]
+        permissions = [("view_search_analytics", "Can view search analytics")]
+
+    def __str__(self):
+        return f"{self.query} ({self.date}): {self.searches}"
+
+
+class SearchAnalyticsSettings(models.Model):
+    """Singleton (pk=1): how long search analytics are kept."""
+
+    DEFAULT_RETENTION_DAYS = 365
+
+    retention_days = models.PositiveIntegerField(
+        default=DEFAULT_RETENTION_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="Daily search counts older than this many days are deleted.",
+    )
+    last_pruned_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "search analytics settings"
+        verbose_name_plural = "search analytics settings"
+
+    def __str__(self):
+        return f"Keep search analytics for {self.retention_days} days"
+
+    @classmethod
+    def load(cls):
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class IndexRebuild(models.Model):
+    """One full rebuild of a backend's index, run in the background."""
+
+    STATUS_RUNNING = "running"
+    STATUS_SUCCEEDED = "succeeded"
+    STATUS_FAILED = "failed"
+    STATUSES = [
+        (STATUS_RUNNING, "Running"),
+        (STATUS_SUCCEEDED, "Succeeded"),
+        (STATUS_FAILED, "Failed"),
+    ]
+
+    backend = models.CharField(max_length=50, default="default")
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=STATUSES, default=STATUS_RUNNING)
+    documents = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        get_latest_by = "started_at"
+        permissions = [
+            ("manage_search_index", "Can see index health and rebuild the index")
+        ]
+
+    def __str__(self):
+        started = f"{self.started_at:%Y-%m-%d %H:%M}"
+        return f"Rebuild of {self.backend} at {started} ({self.status})"
+
+    @property
+    def is_running(self):
+        return self.status == self.STATUS_RUNNING
+
+    @property
+    def percent(self):
+        if self.status == self.STATUS_SUCCEEDED:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, int(100 * self.documents / self.total))
+
+
+# Promotions created in Wagtail's "Promoted search results" are stored under the
+# same normalised query as searches ("Muscle Cramps " -> "muscle cramps"); see
+# search/promotions.py. A lazy sender, so nothing is imported at load time.
+def _promotion_query_pre_save(sender, instance, **kwargs):
+    from .promotions import normalise_query_pre_save
+
+    normalise_query_pre_save(sender, instance, **kwargs)
+
+
+def _promotion_query_post_save(sender, instance, **kwargs):
+    from .promotions import merge_query_post_save
+
+    merge_query_post_save(sender, instance, **kwargs)
+
+
+models.signals.pre_save.connect(
+    _promotion_query_pre_save,
+    sender="wagtailsearchpromotions.Query",
+    dispatch_uid="search_normalise_promotion_query",
+)
+models.signals.post_save.connect(
+    _promotion_query_post_save,
+    sender="wagtailsearchpromotions.Query",
+    dispatch_uid="search_merge_promotion_query",
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import a_z, views
 
 app_name = "search"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path(
         "api/articles/<int:article_id>/related/", views.api_related, name="api_related"
     ),
+    path("api/search/click/", views.api_click, name="api_click"),
+    path("a-z/", a_z.a_z_page, name="a_z"),
 ]

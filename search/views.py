@@ -1,8 +1,9 @@
 """Thin views over search/query.py: the HTML results page and the JSON API."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from health_articles.models import HealthArticlePage
@@ -50,7 +51,8 @@ def api_search(request):
         result = query.search_articles(**params)
     except SearchInputError as exc:
         return error(str(exc))
-    analytics.record_search(result.query, result.total)
+    if result.page == 1:  # later pages are the same search, not a new one
+        analytics.record_search(result.query, result.total)
     return json_response(result.as_json())
 
 
@@ -98,7 +100,8 @@ def search_page(request):
         status = 400
         result = None
     if result is not None:
-        analytics.record_search(result.query, result.total)
+        if result.page == 1:  # later pages are the same search, not a new one
+            analytics.record_search(result.query, result.total)
         context.update(
             {
                 "result": result,
@@ -132,3 +135,80 @@ def _page_window(current, last, width=2):
         window.append(number)
         previous = number
     return window
+
+
+# ---------------------------------------------------------------- click beacon
+
+MAX_CLICK_BODY = 2048
+CLICK_FIELDS = {"q", "id", "position", "source"}
+MAX_CLICK_POSITION = 1000
+
+
+def _click_int(value, name, maximum=None):
+    if isinstance(value, bool):
+        raise SearchInputError(f"'{name}' must be a positive whole number.")
+    if isinstance(value, str) and value.isdigit() and len(value) <= 12:
+        value = int(value)
+    if not isinstance(value, int) or value < 1:
+        raise SearchInputError(f"'{name}' must be a positive whole number.")
+    if maximum is not None and value > maximum:
+        raise SearchInputError(f"'{name}' must be at most {maximum}.")
+    return value
+
+
+def _clean_click(body):
+    import json
+
+    if len(body) > MAX_CLICK_BODY:
+        raise SearchInputError("The request body is too large.")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise SearchInputError("The body must be a JSON object.")
+    if not isinstance(data, dict):
+        raise SearchInputError("The body must be a JSON object.")
+    unknown = sorted(set(data) - CLICK_FIELDS)
+    if unknown:
+        raise SearchInputError(f"Unexpected field(s): {', '.join(unknown)}.")
+    missing = sorted(CLICK_FIELDS - set(data))
+    if missing:
+        raise SearchInputError(f"Missing field(s): {', '.join(missing)}.")
+    text = data["q"]
+    if not isinstance(text, str):
+        raise SearchInputError("'q' must be text.")
+    text = query.clean_query(text)
+    if not analytics.query_key(text):
+        raise SearchInputError("'q' must not be empty.")
+    if data["source"] not in analytics.SOURCES:
+        raise SearchInputError(
+            f"'source' must be one of: {', '.join(analytics.SOURCES)}."
+        )
+    return {
+        "q": text,
+        "id": _click_int(data["id"], "id"),
+        "position": _click_int(data["position"], "position", MAX_CLICK_POSITION),
+        "source": data["source"],
+    }
+
+
+@csrf_exempt
+def api_click(request):
+    """``POST /api/search/click/`` {"q", "id", "position", "source"} -> 204.
+
+    Sent with navigator.sendBeacon when a visitor opens a result or an
+    autocomplete suggestion. Stores only a count per normalised query and day.
+    """
+    if request.method != "POST":
+        response = error("Use POST.", status=405)
+        response["Allow"] = "POST"
+        return response
+    try:
+        click = _clean_click(request.body)
+    except SearchInputError as exc:
+        return error(str(exc))
+    if not query.visible_articles().filter(pk=click["id"]).exists():
+        return error("Unknown article.")
+    analytics.record_click(click["q"], click["source"])
+    response = HttpResponse(status=204)
+    add_never_cache_headers(response)
+    return response

@@ -1,0 +1,127 @@
+"""Wagtail admin: a "Search" menu with Synonyms, Analytics and Index health.
+
+Promoted results stay where Wagtail puts them (Settings > Promoted search
+results); see search/admin_views.py for who may use what.
+"""
+
+from django.contrib.auth.models import Permission
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views
+from .models import Synonym
+
+
+class SynonymViewSet(ModelViewSet):
+    model = Synonym
+    name = "search_synonyms"
+    url_prefix = "search/synonyms"
+    icon = "redirect"
+    menu_label = "Synonyms"
+    form_fields = ["kind", "terms", "enabled", "notes"]
+    list_display = ["__str__", "kind", "enabled", "notes", "updated_at"]
+    list_filter = ["kind", "enabled"]
+    search_fields = ["terms", "notes"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_item_label = "Add a synonym rule"
+    index_view_class = admin_views.SynonymIndexView
+    add_view_class = admin_views.SynonymCreateView
+    edit_view_class = admin_views.SynonymEditView
+    delete_view_class = admin_views.SynonymDeleteView
+
+    def get_form_class(self, for_update=False):
+        from .forms import SynonymForm
+
+        return SynonymForm
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("export/", admin_views.synonyms_export, name="export"),
+            path("import/", admin_views.SynonymImportView.as_view(), name="import"),
+        ]
+
+
+class PermissionMenuItem(MenuItem):
+    check = None
+
+    def is_shown(self, request):
+        return type(self).check(request.user)
+
+
+class _CheckedViewSet(ViewSet):
+    permission_check = None
+
+    @property
+    def menu_item_class(self):
+        return type(
+            f"{type(self).__name__}MenuItem",
+            (PermissionMenuItem,),
+            {"check": staticmethod(self.permission_check)},
+        )
+
+
+class AnalyticsViewSet(_CheckedViewSet):
+    name = "search_analytics"
+    url_prefix = "search/analytics"
+    icon = "table"
+    menu_label = "Analytics"
+    permission_check = staticmethod(admin_views.can_view_analytics)
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.AnalyticsView.as_view(), name="index"),
+            path("export/", admin_views.analytics_export, name="export"),
+            path(
+                "settings/",
+                admin_views.AnalyticsSettingsView.as_view(),
+                name="settings",
+            ),
+            path("promote/", admin_views.promote_query, name="promote"),
+        ]
+
+
+class IndexHealthViewSet(_CheckedViewSet):
+    name = "search_index_health"
+    url_prefix = "search/index"
+    icon = "cogs"
+    menu_label = "Index health"
+    permission_check = staticmethod(admin_views.can_manage_index)
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.IndexHealthView.as_view(), name="index"),
+            path("rebuild/", admin_views.RebuildIndexView.as_view(), name="rebuild"),
+        ]
+
+
+class SearchViewSetGroup(ViewSetGroup):
+    menu_label = "Search"
+    menu_icon = "search"
+    menu_order = 850
+    items = (SynonymViewSet, AnalyticsViewSet, IndexHealthViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_search_viewsets():
+    return SearchViewSetGroup()
+
+
+@hooks.register("register_permissions")
+def register_search_permissions():
+    """Let administrators grant these in Settings > Groups."""
+    return Permission.objects.filter(
+        content_type__app_label="search",
+        codename__in=[
+            "add_synonym",
+            "change_synonym",
+            "delete_synonym",
+            "view_search_analytics",
+            "change_searchanalyticssettings",
+            "manage_search_index",
+        ],
+    )
