@@ -177,7 +177,11 @@ class HealthArticlePage(Page):
         FieldPanel("last_reviewed"),
         FieldPanel("next_review_due"),
         MultiFieldPanel(
-            [FieldPanel("source_id"), FieldPanel("source_url"), FieldPanel("source_credit")],
+            [
+                FieldPanel("source_id"),
+                FieldPanel("source_url"),
+                FieldPanel("source_credit"),
+            ],
             heading="Imported from",
         ),
     ]
@@ -262,7 +266,11 @@ class RelatedArticle(Orderable):
         HealthArticlePage, related_name="related_links", on_delete=models.CASCADE
     )
     page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
 
     panels = [PageChooserPanel("page", "health_articles.HealthArticlePage")]

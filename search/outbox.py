@@ -45,7 +45,7 @@ def indexed_instance(instance):
 
 
 def record(instance, action=IndexOutboxEntry.ACTION_INDEX):
-    """Queue an index change for ``instance`` on every backend (inside the transaction)."""
+    """Queue an index change for ``instance`` on every backend (in the transaction)."""
     target = indexed_instance(instance)
     if target is None or target.pk is None:
         return

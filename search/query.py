@@ -273,7 +273,7 @@ def clean_highlight(fragment):
 
 
 def highlight_text(text, words, length=220):
-    """Escape ``text`` and mark words starting with any of ``words`` (database backend)."""
+    """Escape ``text``; mark words starting with any of ``words`` (database backend)."""
     text = " ".join((text or "").split())
     stems = sorted(
         {w[: max(4, len(w) - 2)] for w in words if len(w) >= 3}, key=len, reverse=True

@@ -10,8 +10,6 @@ import logging
 from django.core.cache import cache
 from django.db.models import Count
 
-from health_articles.models import HealthArticlePage
-
 logger = logging.getLogger("search")
 
 MAX_RELATED = 10

@@ -39,7 +39,9 @@ def site_tree(db):
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
-        home = root.add_child(instance=HomePage(title="Health Answers", slug="home-test"))
+        home = root.add_child(
+            instance=HomePage(title="Health Answers", slug="home-test")
+        )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)

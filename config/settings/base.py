@@ -101,10 +101,9 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+_VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
-    },
+    {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -178,7 +177,9 @@ SEARCH_OUTBOX_DELIVER_ON_COMMIT = env_bool("SEARCH_OUTBOX_DELIVER_ON_COMMIT", Tr
 # Deliver in a background thread so a slow engine never slows a publish.
 SEARCH_OUTBOX_DELIVER_IN_THREAD = env_bool("SEARCH_OUTBOX_DELIVER_IN_THREAD", True)
 # Retry failed deliveries after requests (throttled, in a background thread).
-SEARCH_OUTBOX_RETRY_AFTER_REQUESTS = env_bool("SEARCH_OUTBOX_RETRY_AFTER_REQUESTS", True)
+SEARCH_OUTBOX_RETRY_AFTER_REQUESTS = env_bool(
+    "SEARCH_OUTBOX_RETRY_AFTER_REQUESTS", True
+)
 
 # Demo
 LOAD_MEDLINEPLUS = env_bool("LOAD_MEDLINEPLUS", False)

@@ -12,8 +12,8 @@ import base64
 import json
 import logging
 import os
-import time
 import ssl
+import time
 import urllib.request
 from importlib import import_module
 from urllib.parse import urlsplit, urlunsplit

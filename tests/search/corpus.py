@@ -72,8 +72,7 @@ ARTICLES = [
     },
     {
         "title": "Anaemia",
-        "summary": "Too few healthy red blood cells to carry oxygen around "
-        "the body.",
+        "summary": "Too few healthy red blood cells to carry oxygen around the body.",
         "also_known_as": "low iron",
         "body_text": "Tiredness and pale skin are common. <script>alert('x')"
         "</script> Iron tablets help iron-deficiency anaemia.",

@@ -51,7 +51,9 @@ def test_related_bad_limit(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("q", ["", "   ", "\x00", "((((", 'AND OR NOT "', "*:*", "{}[]^~"])
+@pytest.mark.parametrize(
+    "q", ["", "   ", "\x00", "((((", 'AND OR NOT "', "*:*", "{}[]^~"]
+)
 def test_empty_or_hostile_queries(client, q):
     response = client.get(reverse("search:api_search"), {"q": q})
     assert response.status_code == 200

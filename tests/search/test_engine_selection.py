@@ -46,11 +46,20 @@ def test_bad_url_is_a_clear_error(url):
 @pytest.mark.parametrize(
     "info,expected",
     [
-        ({"version": {"number": "7.10.2", "build_flavor": "default"}}, "elasticsearch7"),
+        (
+            {"version": {"number": "7.10.2", "build_flavor": "default"}},
+            "elasticsearch7",
+        ),
         ({"version": {"number": "7.17.24"}}, "elasticsearch7"),
-        ({"version": {"number": "8.15.0", "build_flavor": "default"}}, "elasticsearch8"),
+        (
+            {"version": {"number": "8.15.0", "build_flavor": "default"}},
+            "elasticsearch8",
+        ),
         ({"version": {"number": "9.1.3"}}, "elasticsearch9"),
-        ({"version": {"number": "2.19.1", "distribution": "opensearch"}}, "opensearch2"),
+        (
+            {"version": {"number": "2.19.1", "distribution": "opensearch"}},
+            "opensearch2",
+        ),
         ({"version": {"number": "3.2.0", "distribution": "opensearch"}}, "opensearch3"),
     ],
 )

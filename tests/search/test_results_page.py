@@ -38,9 +38,11 @@ def test_results_listing_with_count_facets_and_pagination(client, articles):
     html = response.content.decode()
     assert response.status_code == 200
     assert "14 results" in html
-    assert html.count('class="search-result"') + html.count(
-        "search-result search-result--promoted"
-    ) == 10
+    assert (
+        html.count('class="search-result"')
+        + html.count("search-result search-result--promoted")
+        == 10
+    )
     assert 'aria-label="Pagination"' in html and 'rel="next"' in html
     assert "tag=muscles" in html and "Filter by topic" in html
     page2 = client.get("/search/", {"q": "cramp", "page": 2}).content.decode()

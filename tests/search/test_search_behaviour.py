@@ -122,7 +122,9 @@ def test_hidden_pages_never_appear(corpus, site_tree, make_hidden, client):
     sync_index()
     result = query.search_articles("zebracramp")
     assert result.total == 0 and result.results == []
-    assert "secret-tag" not in [f["slug"] for f in query.search_articles("cramp").facets]
+    assert "secret-tag" not in [
+        f["slug"] for f in query.search_articles("cramp").facets
+    ]
     assert query.search_articles("", tags=["secret-tag"]).total == 0
     assert query.autocomplete("zebra")["results"] == []
     assert query.search_articles("zebracrmp").suggestion in (None, "cramp")
