@@ -82,12 +82,35 @@ def record_key(model, pk, action=IndexOutboxEntry.ACTION_INDEX):
         schedule_delivery()
 
 
+_deferred = threading.local()
+
+
+class deferred_delivery:  # noqa: N801 - used as a context manager
+    """Hold on-commit delivery during bulk work (imports), then deliver once.
+
+    Changes are still recorded in each transaction, so nothing is lost if the
+    process dies half-way: the next delivery picks them up.
+    """
+
+    def __enter__(self):
+        _deferred.depth = getattr(_deferred, "depth", 0) + 1
+        return self
+
+    def __exit__(self, *exc_info):
+        _deferred.depth -= 1
+        if _deferred.depth == 0:
+            deliver_safely()
+        return False
+
+
 def schedule_delivery():
     """Deliver once the current transaction commits (at once outside one).
 
     Registering once per change is harmless: the first callback delivers the
     whole backlog and the others find nothing to do.
     """
+    if getattr(_deferred, "depth", 0):
+        return
     if getattr(settings, "SEARCH_OUTBOX_DELIVER_IN_THREAD", True):
         transaction.on_commit(_deliver_in_thread)
     else:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from health_articles.demo.loader import ensure_users, load_demo
+from search.outbox import deferred_delivery
 
 DEFAULT_MEDLINEPLUS = (
     Path(settings.BASE_DIR).parent
@@ -42,11 +43,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbose = options["verbosity"] >= 2
         self.stdout.write("Loading demo articles...")
-        index, result = load_demo(
-            stdout=self.stdout if verbose else None,
-            hostname=options["hostname"],
-            port=options["port"],
-        )
+        with deferred_delivery():  # one bulk index delivery at the end
+            index, result = load_demo(
+                stdout=self.stdout if verbose else None,
+                hostname=options["hostname"],
+                port=options["port"],
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo articles under {index.url_path}: {len(result.created)} created, "
