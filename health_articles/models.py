@@ -47,7 +47,9 @@ def popular_tags(limit=20):
     """Tags used by live, public articles, most used first."""
     visible = HealthArticlePage.objects.live().public().values("pk")
     return (
-        Tag.objects.filter(health_articles_healtharticletag_items__content_object__in=visible)
+        Tag.objects.filter(
+            health_articles_healtharticletag_items__content_object__in=visible
+        )
         .annotate(article_count=models.Count("health_articles_healtharticletag_items"))
         .order_by("-article_count", "name")[:limit]
     )
@@ -246,15 +248,22 @@ class HealthArticlePage(Page):
         return items
 
     def editor_picks(self):
-        pages = [link.page for link in self.related_links.select_related("page")]
-        return [
-            p.specific for p in pages if p is not None and p.live and p.id != self.id
+        """The editor's related picks that visitors may see (live and public)."""
+        ids = [
+            link.page_id
+            for link in self.related_links.all()
+            if link.page_id and link.page_id != self.pk
         ]
+        visible = HealthArticlePage.objects.live().public().filter(pk__in=ids)
+        by_id = {page.pk: page for page in visible}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from search.related import related_articles
 
+        # Previews show the draft's own picks without touching the shared cache.
+        self._search_no_cache = bool(getattr(request, "is_preview", False))
         context["related_articles"] = related_articles(self, limit=5)
         return context
 

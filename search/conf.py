@@ -4,18 +4,20 @@ Pure functions only: imported by the settings module, so nothing here may
 import Django models or touch the network.
 """
 
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 DATABASE_BACKEND = "wagtail.search.backends.database"
 ENGINE_BACKEND = "search.backends.engine"
 
 
-def _with_credentials(url, user, password):
+def _split_credentials(url):
+    """(URL without credentials, (user, password) or None), percent-decoded."""
     parts = urlsplit(url)
-    if not user or parts.username:
-        return url
-    netloc = f"{quote(user, safe='')}:{quote(password or '', safe='')}@{parts.netloc}"
-    return urlunsplit(parts._replace(netloc=netloc))
+    if parts.username is None:
+        return url, None
+    netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+    clean = urlunsplit(parts._replace(netloc=netloc))
+    return clean, (unquote(parts.username), unquote(parts.password or ""))
 
 
 def search_backends_from_env(
@@ -46,10 +48,20 @@ def search_backends_from_env(
     options = {}
     if ca_certs:
         options["ca_certs"] = ca_certs
+    clean_urls = []
+    auth = (user, password or "") if user else None
+    for u in urls:
+        clean, url_auth = _split_credentials(u)
+        clean_urls.append(clean)
+        auth = auth or url_auth
+    if auth:
+        # Passed to the client as-is (not inside the URL), so passwords with
+        # characters such as @ * = + work.
+        options["http_auth"] = auth
     return {
         "default": {
             "BACKEND": ENGINE_BACKEND,
-            "URLS": [_with_credentials(u, user, password) for u in urls],
+            "URLS": clean_urls,
             "INDEX_PREFIX": index_prefix,
             "TIMEOUT": timeout,
             "ATOMIC_REBUILD": True,

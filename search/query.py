@@ -15,10 +15,11 @@ import html
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, F
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
@@ -37,6 +38,11 @@ DEFAULT_PAGE_SIZE = 10
 MAX_AUTOCOMPLETE = 10
 DEFAULT_AUTOCOMPLETE = 8
 MAX_TAG_FILTERS = 10
+# Engines refuse to page beyond 10,000 hits (index.max_result_window).
+MAX_RESULT_WINDOW = 10_000
+# Longest query sent to the engine, in words (keeps clause counts bounded).
+MAX_ENGINE_WORDS = 12
+MAX_ENGINE_ALTERNATIVES = 5
 CONTENT_TYPE = "health_articles.HealthArticlePage"
 SORTS = ("relevance", "reviewed")
 
@@ -137,6 +143,19 @@ def hidden_article_ids():
 
 
 _backends = {}
+# After an engine failure, searches go straight to the database for a few
+# seconds instead of each waiting for the engine's timeout.
+ENGINE_RETRY_SECONDS = 10.0
+_engine_down_until = {"at": 0.0}
+
+
+def engine_available():
+    return _engine_down_until["at"] <= time.monotonic()
+
+
+def engine_failed(exc, what="Search"):
+    _engine_down_until["at"] = time.monotonic() + ENGINE_RETRY_SECONDS
+    logger.warning("%s failed on the engine, using the database: %s", what, exc)
 
 
 def engine_backend():
@@ -273,16 +292,21 @@ def clean_highlight(fragment):
 
 
 def highlight_text(text, words, length=220):
-    """Escape ``text``; mark words starting with any of ``words`` (database backend)."""
+    """Escape ``text``; mark words starting with any of ``words`` (database backend).
+
+    Matches are found on the raw text and each piece is escaped on its own, so
+    a query word can never land inside an HTML entity.
+    """
     text = " ".join((text or "").split())
     stems = sorted(
         {w[: max(4, len(w) - 2)] for w in words if len(w) >= 3}, key=len, reverse=True
     )
-    start = 0
+    pattern = None
     if stems:
-        pattern = re.compile(
-            r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.I
-        )
+        alternatives = "|".join(re.escape(stem) for stem in stems)
+        pattern = re.compile(rf"\b(?:{alternatives})\w*", re.I)
+    start = 0
+    if pattern is not None:
         first = pattern.search(text)
         if first and first.start() > length // 2:
             start = text.rfind(" ", 0, first.start() - length // 4) + 1
@@ -291,13 +315,16 @@ def highlight_text(text, words, length=220):
         snippet = snippet[: snippet.rfind(" ")] + " …" if " " in snippet else snippet
     if start > 0:
         snippet = "… " + snippet
-    escaped = html.escape(snippet, quote=False)
-    if not stems:
-        return escaped
-    pattern = re.compile(
-        r"\b(" + "|".join(re.escape(html.escape(s)) for s in stems) + r")\w*", re.I
-    )
-    return pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+    if pattern is None:
+        return html.escape(snippet, quote=False)
+    out = []
+    position = 0
+    for match in pattern.finditer(snippet):
+        out.append(html.escape(snippet[position : match.start()], quote=False))
+        out.append(f"<mark>{html.escape(match.group(0), quote=False)}</mark>")
+        position = match.end()
+    out.append(html.escape(snippet[position:], quote=False))
+    return "".join(out)
 
 
 def tag_facets(counts):
@@ -344,6 +371,11 @@ def search_articles(
     tags = clean_tags(tags)
     if sort not in SORTS:
         raise SearchInputError(f"'sort' must be one of: {', '.join(SORTS)}.")
+    if page * page_size > MAX_RESULT_WINDOW:
+        raise SearchInputError(
+            f"'page' is too far: at most {MAX_RESULT_WINDOW // page_size} pages "
+            f"of {page_size}."
+        )
     response = SearchResponse(query=query, page=page, page_size=page_size)
     if not normalise(query):
         query = response.query = ""
@@ -351,12 +383,15 @@ def search_articles(
         response.backend = backend_label()
         return response
     engine = engine_backend()
-    if engine is not None:
+    if engine is not None and not engine_available():
+        response.degraded = True
+        _database_search(response, tags, sort)
+    elif engine is not None:
         try:
             _engine_search(engine, response, tags, sort)
             response.backend = engine.product
         except Exception as exc:  # noqa: BLE001 - fall back rather than fail
-            logger.warning("Search engine failed, answering from the database: %s", exc)
+            engine_failed(exc)
             response.results, response.facets, response.total = [], [], 0
             response.degraded = True
             _database_search(response, tags, sort)
@@ -366,20 +401,35 @@ def search_articles(
         suggestion = vocabulary.correct(query)
         if suggestion and suggestion != normalise(query):
             response.suggestion = suggestion
-    _apply_promotions(response)
+    _apply_promotions(response, tags)
     return response
 
 
-def _apply_promotions(response):
+def _apply_promotions(response, tags=()):
     if response.page != 1 or not response.query:
         return
     promoted = promoted_pages(response.query)
+    if tags:
+        # A promotion must still satisfy the visitor's tag filters.
+        allowed = set(
+            _filter_by_tags(visible_articles(), tags)
+            .filter(pk__in=[p.pk for p in promoted])
+            .values_list("pk", flat=True)
+        )
+        promoted = [p for p in promoted if p.pk in allowed]
     if not promoted:
         return
     promoted_ids = {page.pk for page in promoted}
     organic = [item for item in response.results if item["id"] not in promoted_ids]
-    response.results = [serialize(page, promoted=True) for page in promoted] + organic
+    promoted_items = [serialize(page, promoted=True) for page in promoted]
+    response.results = (promoted_items + organic)[: response.page_size]
     response.total = max(response.total, len(response.results))
+
+
+def _filter_by_tags(queryset, tags):
+    for slug in tags:
+        queryset = queryset.filter(tags__slug=slug)
+    return queryset
 
 
 def _alternatives(query):
@@ -391,9 +441,11 @@ def _engine_search(backend, response, tags, sort):
     query = response.query
     should = []
     if query:
-        for position, alternative in enumerate(_alternatives(query)):
+        alternatives = _alternatives(query)[:MAX_ENGINE_ALTERNATIVES]
+        for position, alternative in enumerate(alternatives):
             weight = 1.0 if position == 0 else 0.9
-            should.extend(_text_clauses(fields, alternative, weight))
+            text = " ".join(alternative.split()[:MAX_ENGINE_WORDS])
+            should.extend(_text_clauses(fields, text, weight))
     filters = [
         {"term": {"_django_content_type": CONTENT_TYPE}},
         {"term": {fields["live"]: True}},
@@ -430,6 +482,7 @@ def _engine_search(backend, response, tags, sort):
         body["sort"] = [
             {fields["last_reviewed"]: {"order": "desc", "missing": "_last"}},
             "_score",
+            {"pk": {"order": "asc"}},  # a stable order across pages
         ]
     index = backend.page_index_name()
     result = backend.raw_search(index, body)
@@ -512,9 +565,7 @@ def _database_search(response, tags, sort):
     """The reduced form: database full-text search, spelling and synonym
     alternatives, typo correction from the vocabulary, tag facets in SQL."""
     backend = database_backend()
-    queryset = visible_articles()
-    for slug in tags:
-        queryset = queryset.filter(tags__slug=slug)
+    queryset = _filter_by_tags(visible_articles().defer_streamfields(), tags)
     query = response.query
     ids = []
     if query:
@@ -532,7 +583,9 @@ def _database_search(response, tags, sort):
             ids.sort(key=lambda pk: order.get(pk) or _EPOCH, reverse=True)
     else:
         ids = list(
-            queryset.order_by("-last_reviewed", "title").values_list("pk", flat=True)
+            queryset.order_by(
+                F("last_reviewed").desc(nulls_last=True), "title"
+            ).values_list("pk", flat=True)
         )
     response.total = len(ids)
     start = (response.page - 1) * response.page_size
@@ -639,14 +692,12 @@ def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
     engine = engine_backend()
     backend_name = "database"
     pages = None
-    if engine is not None:
+    if engine is not None and engine_available():
         try:
             pages = _engine_autocomplete(engine, prefix, limit)
             backend_name = engine.product
-        except Exception as exc:  # noqa: BLE001
-            logger.warning(
-                "Autocomplete failed on the engine, using the database: %s", exc
-            )
+        except Exception as exc:  # noqa: BLE001 - fall back rather than fail
+            engine_failed(exc, "Autocomplete")
     if pages is None:
         pages = _database_autocomplete(prefix, limit)
     promoted = promoted_pages(prefix)

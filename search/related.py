@@ -8,7 +8,7 @@ a change, so a publish refreshes every related list.
 import logging
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, F
 
 logger = logging.getLogger("search")
 
@@ -36,6 +36,9 @@ def related_articles(page, limit=5):
     """Related, visible articles for ``page`` (a list of specific pages)."""
     from .query import load_pages
 
+    if page.pk is None or getattr(page, "_search_no_cache", False):
+        # Previews of unsaved or draft pages: never cache draft choices.
+        return load_pages(_related_ids(page, limit))
     key = f"search:related:{generation()}:{page.pk}:{limit}"
     ids = cache.get(key)
     if ids is None:
@@ -62,6 +65,8 @@ def _related_ids(page, limit):
     exclude = set(ids) | {page.pk}
     more = None
     engine = engine_backend()
+    if engine is not None and not page.pk:
+        engine = None
     if engine is not None:
         try:
             more = _more_like_this(engine, page, exclude, limit - len(ids))
@@ -88,7 +93,7 @@ def _shared_tags(page, exclude, limit):
         .filter(tags__in=tag_ids)
         .exclude(pk__in=exclude)
         .annotate(shared=Count("pk"))
-        .order_by("-shared", "-last_reviewed", "title")
+        .order_by("-shared", F("last_reviewed").desc(nulls_last=True), "title")
         .values_list("pk", flat=True)[:limit]
     )
 

@@ -13,9 +13,23 @@ from wagtail.search import index
 from . import outbox
 from .models import IndexOutboxEntry
 
+# Saves that only touch revision bookkeeping (drafts, autosave every few
+# hundred milliseconds in Wagtail 8's editor) change nothing visitors search.
+BOOKKEEPING_FIELDS = {
+    "draft_title",
+    "has_unpublished_changes",
+    "latest_revision",
+    "latest_revision_created_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
 
-def on_save(sender, instance, raw=False, **kwargs):
+
+def on_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:
+        return
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
     outbox.record(instance, IndexOutboxEntry.ACTION_INDEX)
 

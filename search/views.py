@@ -4,13 +4,28 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from health_articles.models import HealthArticlePage
 
 from . import analytics, query
 from .query import SearchInputError
 from .related import MAX_RELATED, related_articles
+
+
+def api_get(view):
+    """GET/HEAD only, answering other methods with a JSON 405 (not Django's HTML)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = error("Use GET.", status=405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def json_response(data, status=200, cache_seconds=0):
@@ -44,7 +59,7 @@ def _search_params(request):
     }
 
 
-@require_GET
+@api_get
 def api_search(request):
     try:
         params = _search_params(request)
@@ -56,7 +71,7 @@ def api_search(request):
     return json_response(result.as_json())
 
 
-@require_GET
+@api_get
 def api_autocomplete(request):
     try:
         prefix = request.GET.get("q", "")
@@ -72,7 +87,7 @@ def api_autocomplete(request):
     return json_response(result)
 
 
-@require_GET
+@api_get
 def api_related(request, article_id):
     try:
         limit = query.clean_positive_int(
@@ -88,7 +103,7 @@ def api_related(request, article_id):
     )
 
 
-@require_GET
+@require_safe
 def search_page(request):
     context = {"query": request.GET.get("q", "")[:500], "error": None}
     status = 200
@@ -147,9 +162,14 @@ MAX_CLICK_POSITION = 1000
 def _click_int(value, name, maximum=None):
     if isinstance(value, bool):
         raise SearchInputError(f"'{name}' must be a positive whole number.")
-    if isinstance(value, str) and value.isdigit() and len(value) <= 12:
+    if (
+        isinstance(value, str)
+        and value.isascii()
+        and value.isdigit()
+        and len(value) <= 12
+    ):
         value = int(value)
-    if not isinstance(value, int) or value < 1:
+    if not isinstance(value, int) or value < 1 or value > 2**62:
         raise SearchInputError(f"'{name}' must be a positive whole number.")
     if maximum is not None and value > maximum:
         raise SearchInputError(f"'{name}' must be at most {maximum}.")
@@ -163,7 +183,7 @@ def _clean_click(body):
         raise SearchInputError("The request body is too large.")
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise SearchInputError("The body must be a JSON object.")
     if not isinstance(data, dict):
         raise SearchInputError("The body must be a JSON object.")

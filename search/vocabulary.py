@@ -43,16 +43,22 @@ def build():
     return counts
 
 
+MAX_CORRECTED_WORDS = 6
+_memo = {}
+
+
 def get():
     now = time.monotonic()
     if _cache["vocab"] is None or now - _cache["at"] > CACHE_SECONDS:
         _cache["vocab"] = build()
         _cache["at"] = now
+        _memo.clear()
     return _cache["vocab"]
 
 
 def invalidate():
     _cache["vocab"] = None
+    _memo.clear()
 
 
 def correct_word(word, vocab=None, prefix=False):
@@ -62,7 +68,19 @@ def correct_word(word, vocab=None, prefix=False):
         return None
     if prefix and any(known.startswith(word) for known in vocab):
         return None
-    candidates = list(vocab)
+    memo_key = (word, prefix)
+    if memo_key in _memo:
+        return _memo[memo_key]
+    # Typos rarely change the first letter: compare within it (much faster).
+    candidates = [known for known in vocab if known[0] == word[0]] or list(vocab)
+    result = _closest(word, vocab, candidates, prefix)
+    if len(_memo) > 5000:
+        _memo.clear()
+    _memo[memo_key] = result
+    return result
+
+
+def _closest(word, vocab, candidates, prefix):
     if prefix:
         # Compare the typed prefix against prefixes of the same length (+1).
         best = None
@@ -95,6 +113,9 @@ def correct(query, prefix_last=False):
     changed = False
     result = []
     for position, word in enumerate(words):
+        if position >= MAX_CORRECTED_WORDS:
+            result.append(word)
+            continue
         fixed = correct_word(
             word, vocab, prefix=prefix_last and position == len(words) - 1
         )

@@ -16,7 +16,7 @@ import ssl
 import time
 import urllib.request
 from importlib import import_module
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .analysis import ANALYSIS_SETTINGS, AUTOCOMPLETE_SEARCH_ANALYZER, TEXT_ANALYZER
 
@@ -70,16 +70,16 @@ def engine_from_info(info):
     return product, major, number
 
 
-def fetch_info(url, timeout=3.0, ca_certs=None):
-    """GET / on one node, with credentials from the URL; returns the JSON."""
+def fetch_info(url, timeout=3.0, ca_certs=None, auth=None):
+    """GET / on one node (credentials from ``auth`` or the URL); returns the JSON."""
     parts = urlsplit(url)
     netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
     clean = urlunsplit(parts._replace(netloc=netloc, path=parts.path or "/"))
     request = urllib.request.Request(clean, headers={"Accept": "application/json"})
-    if parts.username:
-        token = base64.b64encode(
-            f"{parts.username}:{parts.password or ''}".encode()
-        ).decode()
+    if auth is None and parts.username:
+        auth = (unquote(parts.username), unquote(parts.password or ""))
+    if auth:
+        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
         request.add_header("Authorization", f"Basic {token}")
     context = None
     if parts.scheme == "https":
@@ -91,11 +91,12 @@ def fetch_info(url, timeout=3.0, ca_certs=None):
         raise EngineUnavailable(f"{clean}: {exc}") from exc
 
 
-def detect_engine(urls, timeout=3.0, ca_certs=None):
+def detect_engine(urls, timeout=3.0, ca_certs=None, auth=None):
     errors = []
     for url in urls:
         try:
-            return engine_from_info(fetch_info(url, timeout=timeout, ca_certs=ca_certs))
+            info = fetch_info(url, timeout=timeout, ca_certs=ca_certs, auth=auth)
+            return engine_from_info(info)
         except EngineUnavailable as exc:
             errors.append(str(exc))
     raise EngineUnavailable("; ".join(errors) or "no URL configured")
@@ -229,6 +230,7 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this 
                 urls,
                 timeout=min(float(params.get("TIMEOUT", 5)), 3.0),
                 ca_certs=ca_certs,
+                auth=(params.get("OPTIONS") or {}).get("http_auth"),
             )
             _failed_until.pop(key, None)
         except EngineUnavailable as exc:

@@ -72,3 +72,49 @@ def test_results_page_bad_input_is_400_html(client):
     response = client.get("/search/", {"q": "x", "page": "abc"})
     assert response.status_code == 400
     assert b"positive whole number" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"q": "cramp", "id": "\\u00b2", "position": 1, "source": "results"}',
+        b"[" * 1000 + b"]" * 1000,
+        b'{"q": "cramp", "id": 99999999999999999999999, "position": 1, '
+        b'"source": "results"}',
+        b"\xff\xfe",
+    ],
+)
+def test_click_beacon_hostile_bodies_are_400(client, body):
+    response = client.post(
+        "/api/search/click/", data=body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/api/search/", "/api/search/autocomplete/", "/api/articles/1/related/"]
+)
+def test_api_other_methods_get_json_405(client, url):
+    response = client.post(url, {"q": "x"})
+    assert response.status_code == 405
+    assert response.json()["error"]
+    assert client.head(url, {"q": "x"}).status_code in (200, 404)
+
+
+@pytest.mark.django_db
+def test_page_beyond_result_window_is_400(client):
+    response = client.get("/api/search/", {"q": "cramp", "page": 10**9})
+    assert response.status_code == 400
+    response = client.get("/api/search/", {"q": "cramp", "page": 10**30})
+    assert response.status_code == 400
+
+
+def test_highlight_never_marks_inside_entities():
+    from search.query import highlight_text
+
+    out = highlight_text("Salt & pepper <b>amp</b> cramps", ["amp", "cramp"])
+    assert "&amp;" in out and "&<mark>" not in out
+    assert out.count("<mark>") == 2 and "<b>" not in out

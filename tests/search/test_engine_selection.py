@@ -22,19 +22,20 @@ def test_url_selects_engine_with_database_fallback():
     )
     default = backends["default"]
     assert default["BACKEND"] == "search.backends.engine"
-    assert default["URLS"] == [
-        "http://elastic:p%40ss%20word@127.0.0.1:9200",
-        "http://elastic:p%40ss%20word@127.0.0.1:9201",
-    ]
+    assert default["URLS"] == ["http://127.0.0.1:9200", "http://127.0.0.1:9201"]
     assert default["INDEX_PREFIX"] == "site_"
     assert default["ATOMIC_REBUILD"] is True
-    assert default["OPTIONS"] == {"ca_certs": "/etc/ca.pem"}
+    assert default["OPTIONS"] == {
+        "ca_certs": "/etc/ca.pem",
+        "http_auth": ("elastic", "p@ss word"),
+    }
     assert backends["fallback"]["BACKEND"] == "wagtail.search.backends.database"
 
 
-def test_credentials_in_url_are_kept():
-    backends = search_backends_from_env(url="https://u:p@es.example:9243", user="x")
-    assert backends["default"]["URLS"] == ["https://u:p@es.example:9243"]
+def test_credentials_in_url_are_decoded_and_moved_to_options():
+    backends = search_backends_from_env(url="https://u:p%2A%3D%2B@es.example:9243")
+    assert backends["default"]["URLS"] == ["https://es.example:9243"]
+    assert backends["default"]["OPTIONS"]["http_auth"] == ("u", "p*=+")
 
 
 @pytest.mark.parametrize("url", ["localhost:9200", "ftp://x", "http://"])

@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from search import outbox
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             self.stdout.write("Delivering index changes; Ctrl+C to stop.")
             try:
                 while True:
+                    # Survive database restarts: drop broken connections.
+                    close_old_connections()
                     delivered = outbox.deliver_safely()
                     if delivered:
                         self.stdout.write(f"Delivered {delivered} change(s).")
