@@ -1,8 +1,10 @@
-"""Full rebuilds of a backend's index (atomic on the engine: alias swap)."""
+"""Full rebuilds of a backend's index (atomic on the engine: alias swap) and
+reconciliation of the engine's index with the database."""
 
 import io
 
 from django.core.management import call_command
+from django.utils import timezone
 
 
 def rebuild_index(backend_name="default", chunk_size=500, stdout=None):
@@ -10,12 +12,80 @@ def rebuild_index(backend_name="default", chunk_size=500, stdout=None):
 
     On Elasticsearch/OpenSearch Wagtail builds a new index and swaps the alias
     at the end, so search keeps answering from the old index meanwhile.
+    Changes delivered while the rebuild ran went to the old index; the
+    reconciliation afterwards carries them over to the new one.
     """
     out = stdout or io.StringIO()
+    started = timezone.now()
     call_command(
         "update_index",
         backend_name=backend_name,
         chunk_size=chunk_size,
         stdout=out,
     )
+    reconcile(backend_name, changed_since=started)
     return out
+
+
+def _engine_pages(backend):
+    """{page id: live} for every page document in the engine's page index."""
+    from .query import es_fields
+
+    live_field = es_fields(backend)["live"]
+    index = backend.page_index_name()
+    backend.es.indices.refresh(index=index)
+    found = {}
+    after = None
+    while True:
+        body = {
+            "query": {"match_all": {}},
+            "size": 5000,
+            "sort": [{"pk": "asc"}],
+            "_source": [live_field],
+        }
+        if after is not None:
+            body["search_after"] = after
+        hits = backend.raw_search(index, body)["hits"]["hits"]
+        if not hits:
+            return found
+        for hit in hits:
+            found[int(hit["_id"])] = bool(hit.get("_source", {}).get(live_field))
+        after = hits[-1]["sort"]
+
+
+def reconcile(backend_name="default", changed_since=None):
+    """Queue whatever makes the engine's page index differ from the database.
+
+    Pages missing from the index, pages the index has but the database does
+    not, pages whose live state differs, and (with ``changed_since``) pages
+    published or edited since then. Returns the number of changes queued;
+    they are delivered by the outbox like any other change.
+    """
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from . import outbox
+    from .models import IndexOutboxEntry
+
+    backend = get_search_backend(backend_name)
+    if not hasattr(backend, "es"):
+        return 0
+    indexed = _engine_pages(backend)
+    database = dict(Page.objects.values_list("pk", "live"))
+    queued = 0
+    for pk in indexed.keys() - database.keys():
+        outbox.record_key(
+            Page, pk, IndexOutboxEntry.ACTION_DELETE, backends=[backend_name]
+        )
+        queued += 1
+    stale = {pk for pk, live in database.items() if indexed.get(pk) != live}
+    if changed_since is not None:
+        stale |= set(
+            Page.objects.filter(last_published_at__gte=changed_since).values_list(
+                "pk", flat=True
+            )
+        )
+    for page in Page.objects.filter(pk__in=stale).specific().iterator():
+        outbox.record(page, backends=[backend_name])
+        queued += 1
+    return queued

@@ -25,6 +25,10 @@ class IndexOutboxEntry(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     last_error = models.TextField(blank=True)
+    # A delivering process claims rows for a short lease, so two processes
+    # never send the same object at once (an older copy could land last).
+    claim = models.CharField(max_length=32, blank=True, db_index=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "index outbox entry"

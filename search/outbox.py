@@ -10,6 +10,7 @@ and are retried by later requests, by ``search_outbox --drain`` or by
 import logging
 import threading
 import time
+import uuid
 from collections import defaultdict
 from datetime import timedelta
 
@@ -17,7 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
@@ -44,18 +45,18 @@ def indexed_instance(instance):
         return instance
 
 
-def record(instance, action=IndexOutboxEntry.ACTION_INDEX):
+def record(instance, action=IndexOutboxEntry.ACTION_INDEX, backends=None):
     """Queue an index change for ``instance`` on every backend (in the transaction)."""
     target = indexed_instance(instance)
     if target is None or target.pk is None:
         return
-    record_key(type(target), target.pk, action)
+    record_key(type(target), target.pk, action, backends=backends)
 
 
-def record_key(model, pk, action=IndexOutboxEntry.ACTION_INDEX):
+def record_key(model, pk, action=IndexOutboxEntry.ACTION_INDEX, backends=None):
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
     now = timezone.now()
-    for name in backend_names():
+    for name in backends or backend_names():
         updated = IndexOutboxEntry.objects.filter(
             backend=name, content_type=content_type, object_id=str(pk)
         ).update(
@@ -150,10 +151,17 @@ def deliver(limit=None, due_only=True):
         remaining = limit
         while remaining is None or remaining > 0:
             size = BATCH_SIZE if remaining is None else min(BATCH_SIZE, remaining)
-            batch = list(pending(due_only).order_by("id")[:size])
+            batch, token = _claim(pending(due_only), size)
             if not batch:
                 break
-            ok = _deliver_batch(batch, respect_circuit=due_only)
+            try:
+                ok = _deliver_batch(batch, respect_circuit=due_only)
+            finally:
+                # Rows still here changed meanwhile (or failed): release them;
+                # a newer version is picked up by the next round.
+                IndexOutboxEntry.objects.filter(claim=token).update(
+                    claim="", claimed_until=None
+                )
             delivered += ok
             if remaining is not None:
                 remaining -= len(batch)
@@ -162,6 +170,23 @@ def deliver(limit=None, due_only=True):
         return delivered
     finally:
         _drain_lock.release()
+
+
+CLAIM_SECONDS = 60
+
+
+def _claim(queryset, size):
+    """Claim up to ``size`` unclaimed rows of ``queryset`` for this process."""
+    now = timezone.now()
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    ids = list(queryset.filter(free).order_by("id").values_list("id", flat=True)[:size])
+    if not ids:
+        return [], None
+    token = uuid.uuid4().hex
+    IndexOutboxEntry.objects.filter(free, pk__in=ids).update(
+        claim=token, claimed_until=now + timedelta(seconds=CLAIM_SECONDS)
+    )
+    return list(IndexOutboxEntry.objects.filter(claim=token).order_by("id")), token
 
 
 # Backends that failed recently: not tried again (except by --drain) until

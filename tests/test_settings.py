@@ -21,6 +21,7 @@ def run_manage(args, **env):
             "DATABASE_URL",
             "ELASTICSEARCH_URL",
             "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
     clean.update(env)

@@ -178,3 +178,25 @@ def test_three_nodes_survive_losing_one(engine_settings, engine_control, site_tr
     result = query.search_articles("replica topic")
     assert result.backend == "elasticsearch" and not result.degraded
     assert result.total == 30
+
+
+def test_reconcile_repairs_an_index_that_drifted(engine_settings, site_tree):
+    from health_articles.models import HealthArticlePage
+    from search.indexing import reconcile
+
+    kept = make_article(site_tree["index"], "Drift kept")
+    gone = make_article(site_tree["index"], "Drift gone")
+    hidden = make_article(site_tree["index"], "Drift hidden")
+    sync_index()
+    backend = get_search_backend("default")
+    index = backend.page_index_name()
+    # Drift behind the outbox's back: a lost delete, a lost unpublish and a
+    # document that vanished from the engine.
+    HealthArticlePage.objects.filter(pk=gone.pk).delete()
+    HealthArticlePage.objects.filter(pk=hidden.pk).update(live=False)
+    IndexOutboxEntry.objects.all().delete()
+    backend.es.delete(index=index, id=str(kept.pk), refresh=True)
+    assert reconcile("default") >= 3
+    outbox.deliver(due_only=False)
+    assert engine_ids() == {kept.pk}
+    assert gone.pk not in engine_ids(live_only=False)

@@ -109,3 +109,44 @@ def test_command_shows_and_drains_backlog(site_tree, capsys):
     call_command("search_outbox", "--drain")
     out = capsys.readouterr().out
     assert "Delivered 1 change(s)." in out and "Pending changes: 0" in out
+
+
+@pytest.mark.django_db
+def test_change_arriving_during_delivery_is_delivered_next(site_tree, monkeypatch):
+    from health_articles.models import HealthArticlePage
+
+    sync_index()
+    page = make_article(site_tree["index"], "Gout")
+    backend_cls = type(get_search_backend("default"))
+    original = backend_cls.add_bulk
+    calls = []
+
+    def add_bulk_with_concurrent_edit(self, model, objects):
+        calls.append([o.title for o in objects])
+        if len(calls) == 1:
+            # Another process publishes a newer version mid-delivery.
+            HealthArticlePage.objects.filter(pk=page.pk).update(title="Gout flare")
+            outbox.record_key(HealthArticlePage, page.pk)
+        return original(self, model, objects)
+
+    monkeypatch.setattr(backend_cls, "add_bulk", add_bulk_with_concurrent_edit)
+    outbox.deliver(due_only=False)
+    assert calls[0] == ["Gout"] and calls[-1] == ["Gout flare"]
+    assert not IndexOutboxEntry.objects.exists()
+    assert indexed_titles("flare") == ["Gout flare"]
+
+
+@pytest.mark.django_db
+def test_rows_claimed_by_another_process_are_left_alone(site_tree):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    sync_index()
+    make_article(site_tree["index"], "Rickets")
+    IndexOutboxEntry.objects.update(
+        claim="other", claimed_until=timezone.now() + timedelta(seconds=30)
+    )
+    assert outbox.deliver(due_only=False) == 0
+    IndexOutboxEntry.objects.update(claimed_until=timezone.now() - timedelta(seconds=1))
+    assert outbox.deliver(due_only=False) >= 1  # an expired lease is taken over

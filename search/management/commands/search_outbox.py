@@ -25,9 +25,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Run forever, delivering due changes every --interval seconds.",
         )
+        parser.add_argument(
+            "--reconcile",
+            action="store_true",
+            help="Compare the engine's index with the database and queue "
+            "whatever differs (then deliver it with --drain).",
+        )
         parser.add_argument("--interval", type=float, default=2.0)
 
     def handle(self, *args, drain=False, worker=False, interval=2.0, **options):
+        if options.get("reconcile"):
+            from search.indexing import reconcile
+
+            queued = reconcile("default")
+            self.stdout.write(f"Queued {queued} change(s) to match the database.")
         if drain:
             delivered = outbox.deliver(due_only=False)
             self.stdout.write(f"Delivered {delivered} change(s).")
