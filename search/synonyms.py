@@ -75,13 +75,12 @@ class SynonymMap:
 _cache = {"map": None, "at": 0.0}
 
 
-def build_map():
-    from health_articles.models import HealthArticlePage
-
+def map_from_rules(rules):
+    """A SynonymMap from Synonym rows (or objects with ``kind``/``term_list``)."""
     from .models import Synonym
 
     synonym_map = SynonymMap()
-    for rule in Synonym.objects.filter(enabled=True):
+    for rule in rules:
         terms = rule.term_list()
         if len(terms) < 2:
             continue
@@ -89,6 +88,15 @@ def build_map():
             synonym_map.add_one_way(terms[0], terms[1:])
         else:
             synonym_map.add_equivalent(terms)
+    return synonym_map
+
+
+def build_map():
+    from health_articles.models import HealthArticlePage
+
+    from .models import Synonym
+
+    synonym_map = map_from_rules(Synonym.objects.filter(enabled=True))
     pages = (
         HealthArticlePage.objects.live()
         .public()

@@ -60,52 +60,50 @@ def test_production_passes_deploy_checks():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-def test_defaults_are_sqlite_database_search_and_debug_off():
+def settings_values(expression, **env):
+    """Evaluate ``expression`` (with ``s`` = settings) under config.settings.base."""
     code = (
         "import django;django.setup();from django.conf import settings as s;"
-        "print(s.DEBUG, s.DATABASES['default']['ENGINE'],"
-        " s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
+        f"print(*({expression}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.base",
-            "ELASTICSEARCH_URL": "",
-            "DATABASE_URL": "",
-            "DEBUG": "",
-        },
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base", **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.split() == [
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_defaults_are_sqlite_database_search_and_debug_off():
+    values = settings_values(
+        "s.DEBUG, s.DATABASES['default']['ENGINE'],"
+        " s.WAGTAILSEARCH_BACKENDS['default']['BACKEND']",
+        ELASTICSEARCH_URL="",
+        DATABASE_URL="",
+        DEBUG="",
+    )
+    assert values == [
         "False",
         "django.db.backends.sqlite3",
         "wagtail.search.backends.database",
-    ], result.stderr
+    ]
 
 
 def test_database_url_selects_postgresql():
-    code = (
-        "import django;django.setup();from django.conf import settings as s;"
-        "d=s.DATABASES['default'];print(d['ENGINE'], d['HOST'], d['NAME'])"
+    values = settings_values(
+        "s.DATABASES['default'][k] for k in ('ENGINE', 'HOST', 'NAME')",
+        DATABASE_URL="postgres://u:p@db.internal:5432/health",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.base",
-            "DATABASE_URL": "postgres://u:p@db.internal:5432/health",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
+    assert values == ["django.db.backends.postgresql", "db.internal", "health"]
+
+
+def test_elasticsearch_url_selects_the_engine_backend():
+    values = settings_values(
+        "s.WAGTAILSEARCH_BACKENDS[k]['BACKEND'] for k in ('default', 'fallback')",
+        ELASTICSEARCH_URL="http://127.0.0.1:9200",
     )
-    assert result.stdout.split() == [
-        "django.db.backends.postgresql",
-        "db.internal",
-        "health",
-    ], result.stderr
+    assert values == ["search.backends.engine", "wagtail.search.backends.database"]

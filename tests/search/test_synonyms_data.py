@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from search.models import Synonym
-from search.synonyms import SynonymMap, normalise
+from search.synonyms import map_from_rules, normalise
 from search.synonyms_data import STARTER_SYNONYMS
 
 KINDS = {Synonym.KIND_EQUIVALENT, Synonym.KIND_ONE_WAY}
@@ -16,17 +16,7 @@ def _all_terms():
 
 
 def _map_from_rows(rows):
-    """Same rule handling as ``search.synonyms.build_map``, rows only."""
-    synonym_map = SynonymMap()
-    for rule in rows:
-        terms = rule.term_list()
-        if len(terms) < 2:
-            continue
-        if rule.kind == Synonym.KIND_ONE_WAY:
-            synonym_map.add_one_way(terms[0], terms[1:])
-        else:
-            synonym_map.add_equivalent(terms)
-    return synonym_map
+    return map_from_rules(rows)
 
 
 def test_list_is_big_enough():
