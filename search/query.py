@@ -445,7 +445,7 @@ def _engine_search(backend, response, tags, sort):
         for position, alternative in enumerate(alternatives):
             weight = 1.0 if position == 0 else 0.9
             text = " ".join(alternative.split()[:MAX_ENGINE_WORDS])
-            should.extend(_text_clauses(fields, text, weight))
+            should.extend(_text_clauses(fields, text, weight, original=position == 0))
     filters = [
         {"term": {"_django_content_type": CONTENT_TYPE}},
         {"term": {fields["live"]: True}},
@@ -507,43 +507,51 @@ def _engine_search(backend, response, tags, sort):
     response.facets = tag_facets([(b["key"], b["doc_count"]) for b in buckets])
 
 
-def _text_clauses(fields, text, weight):
-    strong = [f"{fields['title']}^8", f"{fields['aka']}^8"]
-    medium = [f"{fields['tag_names']}^3", f"{fields['summary']}^2"]
-    weak = [f"{fields['body']}^1"]
+def _text_clauses(fields, text, weight, original=True):
+    """Clauses for one wording of the query.
+
+    The visitor's own words get typo tolerance and the broad clauses;
+    synonym alternatives are real terms, so they get the cheap exact clauses
+    only (fuzzy clauses per alternative made long queries slow).
+    """
+    all_fields = [
+        f"{fields['title']}^8",
+        f"{fields['aka']}^8",
+        f"{fields['tag_names']}^3",
+        f"{fields['summary']}^2",
+        f"{fields['body']}^1",
+    ]
+    best = {
+        "query": text,
+        "type": "best_fields",
+        "fields": all_fields,
+        "operator": "and",
+        "tie_breaker": 0.3,
+        "boost": 2.0 * weight,
+    }
+    phrase = {
+        # Exact phrases rank above scattered words.
+        "query": text,
+        "type": "phrase",
+        "fields": all_fields,
+        "slop": 1,
+        "boost": 3.0 * weight,
+    }
+    if not original:
+        return [{"multi_match": best}, {"multi_match": phrase}]
+    # Every word, or a near miss of it, in the important fields.
+    best.update({"fuzziness": "AUTO:4,7", "prefix_length": 1, "max_expansions": 10})
     return [
-        # Every word (or a near miss of it) somewhere in the important fields.
-        {
-            "multi_match": {
-                "query": text,
-                "type": "best_fields",
-                "fields": strong + medium + weak,
-                "operator": "and",
-                "fuzziness": "AUTO:4,7",
-                "prefix_length": 1,
-                "max_expansions": 20,
-                "tie_breaker": 0.3,
-                "boost": 2.0 * weight,
-            }
-        },
+        {"multi_match": best},
+        {"multi_match": phrase},
         # Words spread over several fields.
         {
             "multi_match": {
                 "query": text,
                 "type": "cross_fields",
-                "fields": strong + medium + weak,
+                "fields": all_fields,
                 "operator": "and",
                 "boost": 1.0 * weight,
-            }
-        },
-        # Exact phrases rank above scattered words.
-        {
-            "multi_match": {
-                "query": text,
-                "type": "phrase",
-                "fields": strong + medium + weak,
-                "slop": 1,
-                "boost": 3.0 * weight,
             }
         },
         # Most of the words, for long questions.
@@ -551,10 +559,11 @@ def _text_clauses(fields, text, weight):
             "multi_match": {
                 "query": text,
                 "type": "most_fields",
-                "fields": strong + medium + weak,
+                "fields": all_fields,
                 "minimum_should_match": "2<70%",
                 "fuzziness": "AUTO:4,7",
                 "prefix_length": 1,
+                "max_expansions": 10,
                 "boost": 0.5 * weight,
             }
         },

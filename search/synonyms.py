@@ -42,28 +42,34 @@ class SynonymMap:
     def expand(self, query):
         """Alternatives for ``query`` (not including the query itself).
 
-        Longest phrases win: once "heat stroke" matched, the words inside it
-        are not rewritten again by a shorter rule for "stroke".
+        Phrases are looked up by word n-grams of the query (no regex per
+        rule: thousands of rules cost nothing per search). Longest phrases
+        win: once "heat stroke" matched, the words inside it are not
+        rewritten again by a shorter rule for "stroke".
         """
         text = normalise(query)
-        if not text:
+        words = text.split()
+        if not words:
             return []
+        longest = max((len(p.split()) for p in self.rules), default=0)
+        found = []
+        for start in range(len(words)):
+            for end in range(min(len(words), start + longest), start, -1):
+                phrase = " ".join(words[start:end])
+                if phrase in self.rules:
+                    found.append((end - start, start, end, phrase))
+        found.sort(key=lambda item: (-item[0], item[1]))
         alternatives = []
         seen = {text}
-        taken = []  # character spans already covered by a longer phrase
-        for phrase in sorted(self.rules, key=len, reverse=True):
+        taken = []  # word spans already covered by a longer phrase
+        for _size, start, end, phrase in found:
             if len(alternatives) >= MAX_ALTERNATIVES:
                 break
-            pattern = rf"(?<![\w']){re.escape(phrase)}(?![\w'])"
-            match = re.search(pattern, text)
-            if not match:
-                continue
-            start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             taken.append((start, end))
             for replacement in sorted(self.rules[phrase]):
-                candidate = text[:start] + replacement + text[end:]
+                candidate = " ".join(words[:start] + [replacement] + words[end:])
                 if candidate not in seen:
                     seen.add(candidate)
                     alternatives.append(candidate)
