@@ -1,0 +1,132 @@
+"""HTTP load generator: N client threads with keep-alive connections.
+
+    python -m bench.loadgen --base http://127.0.0.1:8765 --paths paths.json \
+        --clients 8 --duration 10 --warmup 2 --out result.json
+
+Closed loop: each client sends its next request as soon as the previous
+answer has been read (a visitor hammering the API, no think time). Clients
+start at different offsets of the same path list. Runs in its own process so
+its CPU use does not slow the server's Python; on a 2-core machine it still
+shares the CPU with the server and the engine (the report says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import sys
+import threading
+import time
+from urllib.parse import urlsplit
+
+
+def run(base, paths, clients, duration, warmup, timeout=30.0):
+    parts = urlsplit(base)
+    host, port = parts.hostname, parts.port or 80
+    start_at = time.perf_counter() + 0.2
+    measure_from = start_at + warmup
+    stop_at = measure_from + duration
+    results = [None] * clients
+
+    def client(number):
+        latencies = []
+        statuses = {}
+        errors = []
+        conn = None
+        i = (number * len(paths)) // clients
+        while time.perf_counter() < start_at:
+            time.sleep(0.005)
+        while True:
+            now = time.perf_counter()
+            if now >= stop_at:
+                break
+            path = paths[i % len(paths)]
+            i += 1
+            t0 = time.perf_counter()
+            try:
+                if conn is None:
+                    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+                conn.request("GET", path, headers={"Accept": "application/json"})
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = None
+            except Exception as exc:  # noqa: BLE001 - an error is a result
+                status = f"{type(exc).__name__}"
+                if len(errors) < 5:
+                    errors.append(f"{path}: {exc!r}")
+                if conn is not None:
+                    conn.close()
+                conn = None
+            t1 = time.perf_counter()
+            if measure_from <= t1 <= stop_at:
+                latencies.append(t1 - t0)
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
+        if conn is not None:
+            conn.close()
+        results[number] = (latencies, statuses, errors)
+
+    threads = [
+        threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(duration + warmup + timeout + 10)
+    latencies, statuses, errors = [], {}, []
+    for item in results:
+        if item is None:
+            continue
+        latencies.extend(item[0])
+        for key, value in item[1].items():
+            statuses[key] = statuses.get(key, 0) + value
+        errors.extend(item[2])
+    latencies.sort()
+    ok = statuses.get("200", 0)
+    total = sum(statuses.values())
+    return {
+        "clients": clients,
+        "duration_s": duration,
+        "requests": total,
+        "ok": ok,
+        "errors": total - ok,
+        "statuses": statuses,
+        "error_examples": errors[:5],
+        "rps": total / duration if duration else None,
+        "p50_ms": _pct(latencies, 50) * 1000 if latencies else None,
+        "p95_ms": _pct(latencies, 95) * 1000 if latencies else None,
+        "p99_ms": _pct(latencies, 99) * 1000 if latencies else None,
+        "max_ms": latencies[-1] * 1000 if latencies else None,
+        "mean_ms": sum(latencies) / len(latencies) * 1000 if latencies else None,
+    }
+
+
+def _pct(values, p):
+    k = (len(values) - 1) * p / 100
+    lo = int(k)
+    hi = min(lo + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--paths", required=True)
+    parser.add_argument("--clients", type=int, default=1)
+    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--warmup", type=float, default=2)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args(argv)
+    with open(args.paths) as handle:
+        paths = json.load(handle)
+    result = run(args.base, paths, args.clients, args.duration, args.warmup)
+    with open(args.out, "w") as handle:
+        json.dump(result, handle, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
