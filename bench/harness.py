@@ -516,8 +516,42 @@ def machine(engine: Engine | None):
         ),
         "engine_heap_max": (jvm or {}).get("heap_max"),
         "loadavg_start": os.getloadavg(),
+        "code": _git_state(),
         "disk_fsync_ms": _fsync_ms(),
     }
+
+
+def _git_state():
+    """The commit measured, and whether search/ or health_articles/ had
+    uncommitted changes (other people may be editing while a run goes)."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            [
+                "git",
+                "status",
+                "--porcelain",
+                "--",
+                "search",
+                "health_articles",
+                "config",
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return head + (
+        " + uncommitted changes in search/health_articles/config" if dirty else ""
+    )
 
 
 def _fsync_ms(samples=20):

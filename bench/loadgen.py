@@ -33,6 +33,7 @@ def run(base, paths, clients, duration, warmup, timeout=30.0):
         latencies = []
         statuses = {}
         errors = []
+        degraded = 0
         conn = None
         i = (number * len(paths)) // clients
         while time.perf_counter() < start_at:
@@ -44,12 +45,13 @@ def run(base, paths, clients, duration, warmup, timeout=30.0):
             path = paths[i % len(paths)]
             i += 1
             t0 = time.perf_counter()
+            body = b""
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection(host, port, timeout=timeout)
                 conn.request("GET", path, headers={"Accept": "application/json"})
                 response = conn.getresponse()
-                response.read()
+                body = response.read()
                 status = response.status
                 if response.getheader("Connection", "").lower() == "close":
                     conn.close()
@@ -62,12 +64,19 @@ def run(base, paths, clients, duration, warmup, timeout=30.0):
                     conn.close()
                 conn = None
             t1 = time.perf_counter()
-            if measure_from <= t1 <= stop_at:
+            if t1 < measure_from:
+                continue
+            # Every answer (or failure) that ends after the warm-up counts in
+            # the statuses, even past the window: a request that times out
+            # must show up as an error. Latencies only inside the window.
+            statuses[str(status)] = statuses.get(str(status), 0) + 1
+            if b'"degraded": true' in body:
+                degraded += 1
+            if t1 <= stop_at:
                 latencies.append(t1 - t0)
-                statuses[str(status)] = statuses.get(str(status), 0) + 1
         if conn is not None:
             conn.close()
-        results[number] = (latencies, statuses, errors)
+        results[number] = (latencies, statuses, errors, degraded)
 
     threads = [
         threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)
@@ -76,7 +85,7 @@ def run(base, paths, clients, duration, warmup, timeout=30.0):
         thread.start()
     for thread in threads:
         thread.join(duration + warmup + timeout + 10)
-    latencies, statuses, errors = [], {}, []
+    latencies, statuses, errors, degraded = [], {}, [], 0
     for item in results:
         if item is None:
             continue
@@ -84,6 +93,7 @@ def run(base, paths, clients, duration, warmup, timeout=30.0):
         for key, value in item[1].items():
             statuses[key] = statuses.get(key, 0) + value
         errors.extend(item[2])
+        degraded += item[3]
     latencies.sort()
     ok = statuses.get("200", 0)
     total = sum(statuses.values())
@@ -95,7 +105,9 @@ def run(base, paths, clients, duration, warmup, timeout=30.0):
         "errors": total - ok,
         "statuses": statuses,
         "error_examples": errors[:5],
-        "rps": total / duration if duration else None,
+        "degraded": degraded,
+        "in_window": len(latencies),
+        "rps": len(latencies) / duration if duration else None,
         "p50_ms": _pct(latencies, 50) * 1000 if latencies else None,
         "p95_ms": _pct(latencies, 95) * 1000 if latencies else None,
         "p99_ms": _pct(latencies, 99) * 1000 if latencies else None,

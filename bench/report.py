@@ -213,6 +213,7 @@ def markdown(results):
                     "Load average",
                     f"start {_loads(m.get('loadavg_start'))}, end {_loads(m.get('loadavg_end'))}",
                 ),
+                ("Code measured", m.get("code") or "?"),
                 ("Run time", f"{results.get('total_s', 0) / 60:.1f} min"),
             ],
         )
@@ -446,6 +447,7 @@ def markdown(results):
                     "p99 (ms)",
                     "max (ms)",
                     "Errors",
+                    "Degraded (database fallback)",
                 ],
                 [
                     (
@@ -457,6 +459,7 @@ def markdown(results):
                         _ms(r["p99_ms"]),
                         _ms(r["max_ms"]),
                         f"{r['errors']}" + (f" {r['statuses']}" if r["errors"] else ""),
+                        r.get("degraded", "–") if r["endpoint"] == "search" else "",
                     )
                     for r in rows_in
                 ],
@@ -502,6 +505,30 @@ def markdown(results):
             )
         )
 
+    if took and "error" not in took:
+        slow = []
+        for endpoint in ("search", "autocomplete", "related"):
+            for row in (took.get(endpoint) or {}).get("slowest", [])[:4]:
+                slow.append(
+                    (
+                        endpoint,
+                        f"`{row['query']}`",
+                        _ms(row["total_s"] * 1000),
+                        _ms(row["engine_took_s"] * 1000)
+                        if row.get("engine_took_s") is not None
+                        else "–",
+                        "yes" if row.get("degraded") else "",
+                    )
+                )
+        if slow:
+            out.append("\nSlowest queries in-process (1 client):\n")
+            out.append(
+                table(
+                    ["Endpoint", "Query", "Total (ms)", "Engine took (ms)", "Degraded"],
+                    slow,
+                )
+            )
+
     # 4. Memory
     mem = results.get("memory") or {}
     if mem:
@@ -534,8 +561,8 @@ def markdown(results):
             )
         )
         out.append(
-            "\nWorker peak RSS is VmHWM from /proc after the load runs. The engine "
-            "heap is sampled every second during the load (shared engine: other indexes count too).\n"
+            "\nWorker peak RSS is VmHWM from /proc after each endpoint's runs (a fresh server per endpoint; the largest is shown). The engine "
+            "heap is sampled every second during the load (every index in that engine counts, e.g. ours and the stock one).\n"
         )
 
     # 5. Relevance
@@ -544,8 +571,13 @@ def markdown(results):
         out.append("\n## 5. Relevance (MedlinePlus corpus)\n")
         first = next((g for g in rel.values() if g and "queries" in g), {})
         out.append(
-            f"{first.get('topics', '?')} topics; queries: "
-            + ", ".join(f"{k} {v}" for k, v in (first.get("queries") or {}).items())
+            f"{first.get('topics', '?')} topics; queries "
+            + "; ".join(
+                f"{backend}: "
+                + ", ".join(f"{k} {v}" for k, v in (g.get("queries") or {}).items())
+                for backend, g in rel.items()
+                if g and g.get("queries")
+            )
             + ". also_called: each also-called name, expecting its topic (or any topic "
             "with that name); misspelt: each title with one seeded edit (substitute, "
             "delete, insert or swap, never the first letter) in a word of 4+ letters; "
@@ -673,21 +705,34 @@ def chart(results, path: Path):
             rows = [r for r in lat.get(backend) or [] if r["endpoint"] == endpoint]
             if not rows:
                 continue
-            xs = [r["clients"] for r in rows]
+            answered = [r for r in rows if r.get("p50_ms") is not None]
+            xs = [r["clients"] for r in answered]
             ax.plot(
                 xs,
-                [r["p50_ms"] or 0 for r in rows],
+                [r["p50_ms"] for r in answered],
                 "o--",
                 color=colour,
                 label=f"{backend} p50",
             )
             ax.plot(
                 xs,
-                [r["p95_ms"] or 0 for r in rows],
+                [r["p95_ms"] for r in answered],
                 "o-",
                 color=colour,
                 label=f"{backend} p95",
             )
+            failed = [r for r in rows if r.get("errors")]
+            if failed:
+                # Requests that time out have no latency: mark the cell at the
+                # client's 30 s timeout.
+                ax.plot(
+                    [r["clients"] for r in failed],
+                    [30000 for _ in failed],
+                    "x",
+                    color=colour,
+                    markersize=9,
+                    label=f"{backend}: errors/timeouts (30 s)",
+                )
         limit = {"autocomplete": 50, "search": 120}.get(endpoint)
         if limit:
             ax.axhline(

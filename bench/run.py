@@ -60,7 +60,8 @@ FULL = {
     "profile_limit": 60,
     "took_limit": 300,
     "step_seconds": 60,
-    "database_rebuild": ["20k"],  # 100k: engine rebuilds only
+    "database_rebuild": ["20k"],  # 100k: our engine rebuild only
+    "stock_rebuild": ["20k"],
 }
 
 
@@ -159,6 +160,7 @@ class Run:
             self.engine.stop_if_started()
         self.results["total_s"] = time.time() - t_start
         self.results["machine"]["loadavg_end"] = os.getloadavg()
+        (self.work / "partial.json").write_text(json.dumps(self.results, default=str))
         return self.results
 
     def resuming(self, *keys):
@@ -170,19 +172,28 @@ class Run:
             value = (value or {}).get(key)
         return bool(value) and "error" not in value
 
+    def redo(self, name):
+        return name in (self.args.redo or [])
+
     def _phases(self):
         base = self.base_db()
         xml = self.corpus_xml()
         mlp_db = self.work / "mlp-db.sqlite3"
         mlp_es = self.work / "mlp-es.sqlite3" if self.have_engine else None
-        if not (
+        if self.redo("import") or not (
             self.resuming("import", "database")
             and (not self.have_engine or self.resuming("import", "elasticsearch"))
         ):
             mlp_db, mlp_es = self.imports(base, xml)
-        if not self.resuming("relevance", "database"):
+        if self.redo("relevance") or not self.resuming("relevance", "database"):
+            self.results["relevance"] = {}
+            self.results["indexing"] = [
+                r for r in self.results["indexing"] if r.get("corpus") != "medlineplus"
+            ]
             self.relevance(mlp_db, mlp_es, xml)
-        if self.have_engine and not self.resuming("rebuild_profiles", "ours"):
+        if self.have_engine and (
+            self.redo("profiles") or not self.resuming("rebuild_profiles", "ours")
+        ):
             self.rebuild_profiles(mlp_es)
         previous = mlp_es if self.have_engine else mlp_db
         for number, (label, total) in enumerate(self.config["corpora"]):
@@ -192,9 +203,41 @@ class Run:
             if not (self.resuming("generate", label) and db.exists()):
                 db = self.corpus_db(label, total, previous)
             previous = db
-            self.indexing(label, db)
-            if number == 0:
+            indexed = any(
+                r.get("corpus") == label
+                and r.get("engine") == "elasticsearch"
+                and "error" not in r
+                for r in self.results["indexing"]
+            )
+            if self.redo("indexing") or not (self.args.resume and indexed):
+                self.indexing(label, db)
+            if number != 0:
+                continue
+            if self.redo("serving") or not (
+                self.args.resume and self.results.get("latency")
+            ):
                 self.serving(label, db)
+            elif self.redo("took") and self.have_engine:
+                self.took_only(label, db)
+
+    def took_only(self, label, db):
+        """Measure the engine floor again on an index built just for it."""
+        env = self.env(db, self.prefix(label))
+        self.phase(f"corpus {label}: index for the engine-took step (not measured)")
+        self.engine.delete_indexes(self.prefix(label))
+        self.step("rebuild", env, "--path", "ours", "--backend", "default")
+        plan = self.work / "plan.json"
+        self.phase(f"corpus {label}: engine took")
+        self.results["took"] = self.step(
+            "engine-took",
+            env,
+            "--plan",
+            plan,
+            "--limit",
+            self.config["took_limit"],
+            "--seconds",
+            self.config["step_seconds"],
+        )
 
     def base_db(self):
         """A migrated database with the site tree (cached by migration contents)."""
@@ -416,7 +459,10 @@ class Run:
             return
         env = self.env(db, self.prefix(label), self.prefix(label, stock=True))
         for path, backend in (("ours", "default"), ("stock", "stock")):
-            if label in self.args.skip_stock and path == "stock":
+            skip_stock = label in self.args.skip_stock or label not in self.config.get(
+                "stock_rebuild", [label]
+            )
+            if skip_stock and path == "stock":
                 continue
             self.phase(f"corpus {label}: rebuild ({path} elasticsearch)")
             self.engine.delete_indexes(self.prefix(label, stock=(path == "stock")))
@@ -463,33 +509,47 @@ class Run:
                 else self.env(db)
             )
             self.phase(f"corpus {label}: latency ({backend})")
-            server = Gunicorn(env, workers=2, workdir=self.work)
-            server.start()
             sampler = HeapSampler(self.engine) if backend == "elasticsearch" else None
             if sampler:
                 sampler.start()
-            rows = []
+            rows, memories, logs = [], [], []
             try:
+                # A fresh server per endpoint: requests a slow endpoint left
+                # running (clients give up after 30 s, workers do not) must
+                # not queue in front of the next endpoint's.
                 for endpoint in ENDPOINTS:
-                    for clients in cfg["clients"]:
-                        log(f"  {backend} {endpoint} x{clients}")
-                        result = harness.run_load(
-                            server.base,
-                            paths[endpoint],
-                            clients,
-                            cfg["duration"],
-                            cfg["warmup"],
-                            self.work,
-                        )
-                        result["endpoint"] = endpoint
-                        rows.append(result)
-                memory = server.memory()
+                    server = Gunicorn(env, workers=2, workdir=self.work)
+                    server.start()
+                    try:
+                        for clients in cfg["clients"]:
+                            log(f"  {backend} {endpoint} x{clients}")
+                            result = harness.run_load(
+                                server.base,
+                                paths[endpoint],
+                                clients,
+                                cfg["duration"],
+                                cfg["warmup"],
+                                self.work,
+                            )
+                            result["endpoint"] = endpoint
+                            result["loadavg"] = os.getloadavg()
+                            rows.append(result)
+                        memories.append(server.memory())
+                    finally:
+                        server.stop()
+                        if any(r["errors"] for r in rows if r["endpoint"] == endpoint):
+                            logs.append(server.log_tail())
             finally:
-                server.stop()
                 heap = sampler.stop() if sampler else None
-            if any(r["errors"] for r in rows):
-                self.results.setdefault("server_logs", {})[backend] = server.log_tail()
+            if logs:
+                self.results.setdefault("server_logs", {})[backend] = logs
             self.results["latency"][backend] = rows
+            memory = {
+                "workers": max((m["workers"] for m in memories), default=0),
+                "peak_rss_max": max((m["peak_rss_max"] for m in memories), default=0),
+                "peak_rss_sum": max((m["peak_rss_sum"] for m in memories), default=0),
+                "per_endpoint": dict(zip(ENDPOINTS, memories, strict=False)),
+            }
             self.results["memory"][backend] = {
                 "web_workers": memory,
                 "engine_heap": heap,
@@ -587,6 +647,14 @@ def main(argv=None):
     )
     parser.add_argument("--out", help="directory for the report (default by mode)")
     parser.add_argument(
+        "--redo",
+        nargs="*",
+        default=None,
+        help="with --resume: phases to measure again (import, relevance, profiles, "
+        "indexing, serving, took); the others keep their earlier results",
+    )
+    parser.add_argument("--resume-from", help="results JSON to resume from")
+    parser.add_argument(
         "--resume",
         action="store_true",
         help="continue an interrupted run from bench/.work/MODE/partial.json "
@@ -605,13 +673,26 @@ def main(argv=None):
         args.engine_port = 9270 if args.full else 0
     config = dict(FULL if args.full else QUICK)
     run = Run(config, args)
-    partial = run.work / "partial.json"
+    partial = Path(args.resume_from) if args.resume_from else run.work / "partial.json"
     if args.resume and partial.exists():
         earlier = json.loads(partial.read_text())
-        for key in ("import", "relevance", "generate", "indexing", "rebuild_profiles"):
+        keys = ["import", "relevance", "generate", "indexing", "rebuild_profiles"]
+        if args.redo is not None:  # keep the serving results unless redone
+            keys += [
+                "latency",
+                "memory",
+                "took",
+                "profile",
+                "profile_database",
+                "publish",
+                "server_logs",
+            ]
+        for key in keys:
             if key in earlier:
                 run.results[key] = earlier[key]
-        run.results["resumed_from"] = earlier.get("started")
+        run.results["resumed_from"] = earlier.get("resumed_from") or earlier.get(
+            "started"
+        )
     try:
         results = run.run()
     except HarnessError as exc:
