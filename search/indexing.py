@@ -8,21 +8,32 @@ from django.utils import timezone
 
 
 def rebuild_index(backend_name="default", chunk_size=500, stdout=None):
-    """Rebuild one backend's index from the database with Wagtail's update_index.
+    """Rebuild one backend's index from the database.
 
-    On Elasticsearch/OpenSearch Wagtail builds a new index and swaps the alias
-    at the end, so search keeps answering from the old index meanwhile.
-    Changes delivered while the rebuild ran went to the old index; the
-    reconciliation afterwards carries them over to the new one.
+    On Elasticsearch/OpenSearch the backend's own rebuilder builds a new index
+    and swaps the alias at the end, so search keeps answering from the old
+    index meanwhile; the documents are built and sent by the fast path in
+    backends/bulk.py (same documents as Wagtail's update_index, which other
+    backends use). If the engine refuses any document the rebuild fails and
+    the old index stays in place. Changes delivered while the rebuild ran
+    went to the old index; the reconciliation afterwards carries them over.
     """
+    from wagtail.search.backends import get_search_backend
+
     out = stdout or io.StringIO()
     started = timezone.now()
-    call_command(
-        "update_index",
-        backend_name=backend_name,
-        chunk_size=chunk_size,
-        stdout=out,
-    )
+    backend = get_search_backend(backend_name)
+    if hasattr(backend, "es") and getattr(backend, "rebuilder_class", None):
+        from .backends.bulk import rebuild
+
+        rebuild(backend, backend_name=backend_name, stdout=out, chunk_size=chunk_size)
+    else:
+        call_command(
+            "update_index",
+            backend_name=backend_name,
+            chunk_size=chunk_size,
+            stdout=out,
+        )
     reconcile(backend_name, changed_since=started)
     return out
 

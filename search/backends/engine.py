@@ -123,6 +123,45 @@ class HealthMappingMixin:
         apply(mapping["properties"])
         return mapping
 
+    def _get_document_field_data(self, field, obj):
+        # StreamField text from the stored JSON (same strings, several times
+        # faster than converting every block); see backends/rawtext.py.
+        stream_field = _stream_field(type(obj), field)
+        if stream_field is None:
+            return super()._get_document_field_data(field, obj)
+        from wagtail.search import index
+
+        from .rawtext import stream_field_text
+
+        value = stream_field_text(stream_field, stream_field.value_from_object(obj))
+        name = self.get_field_column_name(field)
+        if isinstance(field, index.AutocompleteField):
+            return name, value, [value]
+        return name, value, []
+
+
+_stream_fields = {}
+
+
+def _stream_field(model, field):
+    """The StreamField behind a (non-related) search field, or None."""
+    key = (model, field.field_name, type(field))
+    if key not in _stream_fields:
+        from django.core.exceptions import FieldDoesNotExist
+        from wagtail.fields import StreamField
+        from wagtail.search import index
+
+        found = None
+        if not isinstance(field, index.RelatedFields):
+            try:
+                column = field.get_field(model)
+            except FieldDoesNotExist:
+                column = None
+            if isinstance(column, StreamField):
+                found = column
+        _stream_fields[key] = found
+    return _stream_fields[key]
+
 
 class HealthBackendMixin:
     """Settings and helpers shared by every engine flavour."""
@@ -190,6 +229,16 @@ def backend_class(product, major):
             (base.autocomplete_query_compiler_class,),
             {"mapping_class": mapping},
         )
+        from .bulk import BulkLoadRebuilderMixin
+
+        rebuilders = {
+            attribute: type(
+                f"Health{getattr(base, attribute).__name__}",
+                (BulkLoadRebuilderMixin, getattr(base, attribute)),
+                {},
+            )
+            for attribute in ("basic_rebuilder_class", "atomic_rebuilder_class")
+        }
         _classes[key] = type(
             f"Health{base.__name__}",
             (HealthBackendMixin, base),
@@ -198,6 +247,7 @@ def backend_class(product, major):
                 "query_compiler_class": query_compiler,
                 "autocomplete_query_compiler_class": autocomplete_compiler,
                 "product": product,
+                **rebuilders,
             },
         )
     return _classes[key]
