@@ -307,7 +307,7 @@ def plan_for(backend, model):
     try:
         return DocumentPlan(backend.mapping_class(model), model)
     except Unsupported as exc:
-        logger.info("Indexing %s the standard way: %s", model._meta.label, exc)
+        logger.debug("Indexing %s the standard way: %s", model._meta.label, exc)
         return None
 
 
