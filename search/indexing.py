@@ -48,11 +48,14 @@ def _engine_pages(backend):
     found = {}
     after = None
     while True:
+        # Doc values only: loading each hit's _source (the whole article)
+        # made this scan seconds long on a large index.
         body = {
             "query": {"match_all": {}},
-            "size": 5000,
+            "size": 10000,
             "sort": [{"pk": "asc"}],
-            "_source": [live_field],
+            "_source": False,
+            "docvalue_fields": [live_field],
         }
         if after is not None:
             body["search_after"] = after
@@ -60,7 +63,8 @@ def _engine_pages(backend):
         if not hits:
             return found
         for hit in hits:
-            found[int(hit["_id"])] = bool(hit.get("_source", {}).get(live_field))
+            live = hit.get("fields", {}).get(live_field) or [False]
+            found[int(hit["_id"])] = live[0] in (True, "true")
         after = hits[-1]["sort"]
 
 

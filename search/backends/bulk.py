@@ -591,13 +591,27 @@ def rebuild(backend, backend_name="default", stdout=None, chunk_size=1000):
 
 # ---------------------------------------------------------------- rebuilders
 
-BULK_LOAD_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
+# While nothing searches the new index: no refreshes, no replicas to copy to,
+# no fsync per bulk request (a crash mid-rebuild fails the rebuild anyway).
+BULK_LOAD_SETTINGS = {
+    "refresh_interval": "-1",
+    "number_of_replicas": 0,
+    "translog.durability": "async",
+}
 
 
 def _index_settings(backend, name):
     es = backend.es
     answer = es.indices.get_settings(index=name)
     return next(iter(answer.values()))["settings"].get("index", {})
+
+
+def _dotted(settings, key):
+    for part in key.split("."):
+        if not isinstance(settings, dict):
+            return None
+        settings = settings.get(part)
+    return settings
 
 
 def _put_index_settings(backend, name, settings):
@@ -620,7 +634,7 @@ class BulkLoadRebuilderMixin:
     def start(self):
         index = super().start()
         created = _index_settings(index.backend, index.name)
-        self._restore = {key: created.get(key) for key in BULK_LOAD_SETTINGS}
+        self._restore = {key: _dotted(created, key) for key in BULK_LOAD_SETTINGS}
         _put_index_settings(index.backend, index.name, BULK_LOAD_SETTINGS)
         return index
 
