@@ -5,6 +5,11 @@ so a saved synonym never needs a reindex."""
 from search.spelling import SPELLING_FRAGMENTS
 
 TEXT_ANALYZER = "health_text"
+# Wagtail's catch-all ``_all_text`` field (a second copy of every article body,
+# searched only by Wagtail's generic search, e.g. the admin's page search):
+# the same chain without the spelling char filter, which cost about a third of
+# the engine's indexing time. Our queries (search/query.py) never use it.
+ALL_TEXT_ANALYZER = "health_text_all"
 AUTOCOMPLETE_SEARCH_ANALYZER = "health_autocomplete_search"
 
 ANALYSIS_SETTINGS = {
@@ -32,6 +37,16 @@ ANALYSIS_SETTINGS = {
             "type": "custom",
             "tokenizer": "standard",
             "char_filter": ["health_spelling"],
+            "filter": [
+                "health_possessive",
+                "lowercase",
+                "asciifolding",
+                "health_stemmer",
+            ],
+        },
+        ALL_TEXT_ANALYZER: {
+            "type": "custom",
+            "tokenizer": "standard",
             "filter": [
                 "health_possessive",
                 "lowercase",

@@ -18,7 +18,12 @@ import urllib.request
 from importlib import import_module
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from .analysis import ANALYSIS_SETTINGS, AUTOCOMPLETE_SEARCH_ANALYZER, TEXT_ANALYZER
+from .analysis import (
+    ALL_TEXT_ANALYZER,
+    ANALYSIS_SETTINGS,
+    AUTOCOMPLETE_SEARCH_ANALYZER,
+    TEXT_ANALYZER,
+)
 
 logger = logging.getLogger("search")
 
@@ -121,6 +126,8 @@ class HealthMappingMixin:
                     value["analyzer"] = TEXT_ANALYZER
 
         apply(mapping["properties"])
+        if "_all_text" in mapping["properties"]:
+            mapping["properties"]["_all_text"]["analyzer"] = ALL_TEXT_ANALYZER
         return mapping
 
     def _get_document_field_data(self, field, obj):
