@@ -80,6 +80,15 @@ def on_request_finished(sender, **kwargs):
     outbox.retry_in_background()
 
 
+def on_search_settings_changed(sender, instance=None, raw=False, **kwargs):
+    """Restrictions and promotions feed per-process caches: re-read now."""
+    if raw:
+        return
+    from . import freshness
+
+    freshness.recheck()
+
+
 def connect():
     from health_articles.models import HealthArticleTag
 
@@ -104,6 +113,17 @@ def connect():
         on_tagging_changed, sender=HealthArticleTag, dispatch_uid="outbox-untagged"
     )
     request_finished.connect(on_request_finished, dispatch_uid="outbox-retry")
+
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.models import PageViewRestriction
+
+    for model in (PageViewRestriction, SearchPromotion, Query):
+        for signal, kind in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(
+                on_search_settings_changed,
+                sender=model,
+                dispatch_uid=f"freshness-{kind}-{model._meta.label}",
+            )
 
 
 connect()

@@ -4,15 +4,15 @@ Rules come from the ``Synonym`` table (editable in the admin, seeded with the
 starter list in ``synonyms_data.py``) plus every live article's also-known-as
 names, which point at the article's title. Expansion happens in Python before
 the query is sent, so a saved rule changes the next search on every backend
-without reindexing anything. The rules are cached per process for a few
-seconds.
+without reindexing anything. The map is cached per process and rebuilt when
+the rules or the published articles change (search/freshness.py).
 """
 
 import re
-import time
 from dataclasses import dataclass, field
 
-CACHE_SECONDS = 5.0
+from .freshness import DerivedCache
+
 MAX_ALTERNATIVES = 8
 _WORD = re.compile(r"[\w']+", re.UNICODE)
 
@@ -26,11 +26,13 @@ def normalise(text):
 @dataclass
 class SynonymMap:
     rules: dict = field(default_factory=dict)  # phrase -> set of phrases it also finds
+    _longest: int | None = None  # words in the longest phrase (computed once)
 
     def add_equivalent(self, terms):
         terms = [normalise(t) for t in terms if normalise(t)]
         for term in terms:
             self.rules.setdefault(term, set()).update(t for t in terms if t != term)
+        self._longest = None
 
     def add_one_way(self, source, targets):
         source = normalise(source)
@@ -38,6 +40,13 @@ class SynonymMap:
             self.rules.setdefault(source, set()).update(
                 normalise(t) for t in targets if normalise(t) and normalise(t) != source
             )
+            self._longest = None
+
+    @property
+    def longest(self):
+        if self._longest is None:
+            self._longest = max((len(p.split()) for p in self.rules), default=0)
+        return self._longest
 
     def expand(self, query):
         """Alternatives for ``query`` (not including the query itself).
@@ -51,7 +60,7 @@ class SynonymMap:
         words = text.split()
         if not words:
             return []
-        longest = max((len(p.split()) for p in self.rules), default=0)
+        longest = self.longest
         found = []
         for start in range(len(words)):
             for end in range(min(len(words), start + longest), start, -1):
@@ -76,9 +85,6 @@ class SynonymMap:
                 if len(alternatives) >= MAX_ALTERNATIVES:
                     break
         return alternatives
-
-
-_cache = {"map": None, "at": 0.0}
 
 
 def map_from_rules(rules):
@@ -116,16 +122,15 @@ def build_map():
     return synonym_map
 
 
+_cache = DerivedCache(build_map)
+
+
 def get_map():
-    now = time.monotonic()
-    if _cache["map"] is None or now - _cache["at"] > CACHE_SECONDS:
-        _cache["map"] = build_map()
-        _cache["at"] = now
-    return _cache["map"]
+    return _cache.get()
 
 
 def invalidate():
-    _cache["map"] = None
+    _cache.invalidate()
 
 
 def expand(query):

@@ -2,21 +2,21 @@
 and of typo tolerance on the database backend (which has no fuzzy matching).
 
 Built from titles, also-known-as names, tag names and summaries, so a draft's
-or private page's words are never suggested. Cached per process for a minute
-and dropped when the outbox delivers a change.
+or private page's words are never suggested. Cached per process, rebuilt when
+published content changes (search/freshness.py) and dropped when the outbox
+delivers a change.
 """
 
+import bisect
 import difflib
 import re
-import time
 from collections import Counter
 
+from .freshness import DerivedCache
 from .synonyms import normalise
 
-CACHE_SECONDS = 60.0
 MIN_TYPO_LENGTH = 4
 _WORD = re.compile(r"[a-z][a-z'-]+")
-_cache = {"vocab": None, "at": 0.0}
 
 
 def build():
@@ -47,17 +47,28 @@ MAX_CORRECTED_WORDS = 6
 _memo = {}
 
 
-def get():
-    now = time.monotonic()
-    if _cache["vocab"] is None or now - _cache["at"] > CACHE_SECONDS:
-        _cache["vocab"] = build()
-        _cache["at"] = now
+class _VocabularyCache(DerivedCache):
+    sorted_words = ()
+    by_letter = {}
+
+    def on_rebuild(self):
         _memo.clear()
-    return _cache["vocab"]
+        words = sorted(self._value)
+        by_letter = {}
+        for word in words:
+            by_letter.setdefault(word[0], []).append(word)
+        self.sorted_words, self.by_letter = words, by_letter
+
+
+_cache = _VocabularyCache(lambda: build())
+
+
+def get():
+    return _cache.get()
 
 
 def invalidate():
-    _cache["vocab"] = None
+    _cache.invalidate()
     _memo.clear()
 
 
@@ -66,18 +77,31 @@ def correct_word(word, vocab=None, prefix=False):
     vocab = vocab if vocab is not None else get()
     if len(word) < MIN_TYPO_LENGTH or word in vocab:
         return None
-    if prefix and any(known.startswith(word) for known in vocab):
+    indexed = vocab is _cache._value
+    if prefix and _known_prefix(word, vocab, indexed):
         return None
     memo_key = (word, prefix)
-    if memo_key in _memo:
+    if indexed and memo_key in _memo:
         return _memo[memo_key]
     # Typos rarely change the first letter: compare within it (much faster).
-    candidates = [known for known in vocab if known[0] == word[0]] or list(vocab)
+    if indexed:
+        candidates = _cache.by_letter.get(word[0]) or _cache.sorted_words
+    else:
+        candidates = [known for known in vocab if known[0] == word[0]] or list(vocab)
     result = _closest(word, vocab, candidates, prefix)
-    if len(_memo) > 5000:
-        _memo.clear()
-    _memo[memo_key] = result
+    if indexed:
+        if len(_memo) > 5000:
+            _memo.clear()
+        _memo[memo_key] = result
     return result
+
+
+def _known_prefix(word, vocab, indexed):
+    if not indexed:
+        return any(known.startswith(word) for known in vocab)
+    words = _cache.sorted_words
+    at = bisect.bisect_left(words, word)
+    return at < len(words) and words[at].startswith(word)
 
 
 def _closest(word, vocab, candidates, prefix):

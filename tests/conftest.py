@@ -26,6 +26,16 @@ def pytest_configure(config):
     SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_caches():
+    """No test sees synonyms, hidden ids or promotions cached by another (each
+    test's rows are rolled back, which the content fingerprint may miss)."""
+    from search import freshness
+
+    freshness.reset()
+    yield
+
+
 @pytest.fixture
 def shared_dir():
     return SHARED_DIR

@@ -1,0 +1,121 @@
+"""Per-process caches of derived search data that stay fresh across processes.
+
+The synonym map, the did-you-mean vocabulary, the ids of restricted articles
+and the set of promoted queries are built from the database. Rebuilding them
+on a timer cost up to a second per rebuild at 20,000 articles, on whichever
+request came next. Instead each cache keeps its value until the *content
+fingerprint* changes: a handful of counts and latest timestamps (articles
+published or unpublished, synonym rules, view restrictions, promotions),
+read with one cheap query at most every ``CHECK_SECONDS`` per process. A
+change saved in another process is therefore seen within seconds, and an
+idle site never rebuilds anything. Changes made in this process invalidate
+at once (the outbox delivery and the admin views call ``invalidate``).
+
+Changes the fingerprint cannot see (a tag renamed without any publish) are
+picked up when a value reaches ``MAX_AGE_SECONDS``.
+"""
+
+import threading
+import time
+
+CHECK_SECONDS = 5.0
+MAX_AGE_SECONDS = 600.0
+
+_state = {"checked": None, "fingerprint": None}
+_state_lock = threading.Lock()
+_EMPTY = object()
+
+
+def _compute():
+    from django.db.models import Count, Max
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.models import PageViewRestriction
+
+    from health_articles.models import HealthArticlePage
+
+    from .models import Synonym
+
+    articles = HealthArticlePage.objects.live().aggregate(
+        n=Count("pk"), latest=Max("last_published_at"), top=Max("pk")
+    )
+    rules = Synonym.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    restrictions = PageViewRestriction.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    promotions = SearchPromotion.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    return (
+        tuple(articles.values()),
+        tuple(rules.values()),
+        tuple(restrictions.values()),
+        tuple(promotions.values()),
+    )
+
+
+def fingerprint():
+    """The current content fingerprint (re-read at most every CHECK_SECONDS)."""
+    now = time.monotonic()
+    checked = _state["checked"]
+    if checked is None or now - checked >= CHECK_SECONDS:
+        with _state_lock:
+            if _state["checked"] is None or now - _state["checked"] >= CHECK_SECONDS:
+                _state["fingerprint"] = _compute()
+                _state["checked"] = time.monotonic()
+    return _state["fingerprint"]
+
+
+def live_articles():
+    """How many live articles there are (from the fingerprint)."""
+    return fingerprint()[0][0] or 0
+
+
+def recheck():
+    """Read the fingerprint again on the next use (after a change here)."""
+    _state["checked"] = None
+
+
+_all_caches = []
+
+
+def reset():
+    """Forget the fingerprint and every cached value (tests, after a flush)."""
+    for cache in list(_all_caches):
+        cache.invalidate()
+    recheck()
+
+
+class DerivedCache:
+    """One value built by ``build()``, rebuilt when the content changes."""
+
+    def __init__(self, build, max_age=MAX_AGE_SECONDS):
+        _all_caches.append(self)
+        self._build = build
+        self.max_age = max_age
+        self._value = _EMPTY
+        self._fingerprint = None
+        self._built_at = 0.0
+        self._lock = threading.Lock()
+
+    def get(self):
+        current = fingerprint()
+        if self._fresh(current):
+            return self._value
+        with self._lock:  # one thread builds, the others wait for it
+            if not self._fresh(current):
+                value = self._build()
+                self._value = value
+                self._fingerprint = current
+                self._built_at = time.monotonic()
+                self.on_rebuild()
+            return self._value
+
+    def _fresh(self, current):
+        return (
+            self._value is not _EMPTY
+            and self._fingerprint == current
+            and time.monotonic() - self._built_at < self.max_age
+        )
+
+    def on_rebuild(self):
+        """Hook for caches with memos of their own."""
+
+    def invalidate(self):
+        self._value = _EMPTY
+        recheck()
