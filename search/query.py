@@ -19,14 +19,16 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
-from health_articles.models import HealthArticlePage
+from health_articles.models import HealthArticlePage, HealthArticleTag
 
 from . import synonyms, vocabulary
+from .freshness import DerivedCache
 from .spelling import spelling_variants
 from .synonyms import normalise
 
@@ -128,15 +130,47 @@ def clean_tags(values):
 
 
 def visible_articles():
-    """Live, public articles: the only pages any search response may show."""
+    """Live, public articles: the only pages any search response may show.
+
+    The same rule as Wagtail's ``live().public()`` (not in or under a page
+    with a view restriction), written as one NOT EXISTS subquery: Wagtail's
+    form first reads every restriction in a query of its own, an extra
+    database round trip on every autocomplete keystroke.
+    """
+    from wagtail.models import PageViewRestriction
+
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return HealthArticlePage.objects.live().exclude(Exists(restricted))
+
+
+def searchable_articles():
+    """The same pages, in the form a search backend's ``search()`` accepts
+    (Wagtail's own filters; the backends cannot translate a subquery)."""
     return HealthArticlePage.objects.live().public()
 
 
-def hidden_article_ids():
-    """Live articles that are private (password, login or group restricted)."""
-    return list(
-        HealthArticlePage.objects.live().not_public().values_list("pk", flat=True)
+def _build_hidden_ids():
+    return tuple(
+        sorted(
+            HealthArticlePage.objects.live().not_public().values_list("pk", flat=True)
+        )
     )
+
+
+_hidden_ids = DerivedCache(_build_hidden_ids)
+
+
+def hidden_article_ids():
+    """Live articles that are private (password, login or group restricted).
+
+    Used to keep them out of the engine's totals, facets and candidate lists.
+    Cached per process until content changes (search/freshness.py); results
+    never depend on it alone, since every page shown is re-checked in the
+    database by :func:`load_pages`.
+    """
+    return list(_hidden_ids.get())
 
 
 # ---------------------------------------------------------------- backends
@@ -229,8 +263,13 @@ def es_fields(backend):
 # ---------------------------------------------------------------- results
 
 
+def _tag_names(page):
+    names = getattr(page, "_search_tag_names", None)
+    return list(names) if names is not None else [tag.name for tag in page.tags.all()]
+
+
 def serialize(page, highlight=None, promoted=False):
-    tags = [tag.name for tag in page.tags.all()]
+    tags = _tag_names(page)
     item = {
         "id": page.pk,
         "title": page.title,
@@ -251,44 +290,55 @@ def serialize_brief(page, promoted=False):
         "id": page.pk,
         "title": page.title,
         "url": page.get_url() or page.url_path,
-        "tags": [tag.name for tag in page.tags.all()],
+        "tags": _tag_names(page),
     }
     if promoted:
         item["promoted"] = True
     return item
 
 
-def load_pages(ids):
-    """Visible articles for ``ids``, in that order (hidden ones dropped)."""
-    pages = visible_articles().filter(pk__in=ids).prefetch_related("tags")
+# What a result needs (serialize, the article card, page URLs); the body and
+# the other columns stay in the database.
+RESULT_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "content_type_id",
+    "summary",
+    "also_known_as",
+    "last_reviewed",
+)
+
+
+def load_pages(ids, full=False):
+    """Visible articles for ``ids``, in that order (hidden ones dropped).
+
+    The visibility check always runs here, in the database, whatever an
+    engine answered. Pages carry only the columns results need, with their
+    tag names from one query (``_search_tag_names``); ``full=True`` loads
+    whole pages with prefetched tags, for templates.
+    """
+    if not ids:
+        return []
+    queryset = visible_articles().filter(pk__in=ids)
+    if full:
+        pages = list(queryset.prefetch_related("tags"))
+    else:
+        pages = list(queryset.only(*RESULT_FIELDS))
+        names = {}
+        rows = HealthArticleTag.objects.filter(
+            content_object_id__in=[page.pk for page in pages]
+        ).values_list("content_object_id", "tag__name")
+        for pk, name in rows.order_by("tag__name"):
+            names.setdefault(pk, []).append(name)
+        for page in pages:
+            page._search_tag_names = names.get(page.pk, [])
     by_id = {page.pk: page for page in pages}
     return [by_id[pk] for pk in ids if pk in by_id]
-
-
-_MARK = re.compile(r"</?mark>")
-
-
-def clean_highlight(fragment):
-    """Engine highlights are HTML-encoded text with <mark> tags: keep only those."""
-    parts = _MARK.split(fragment)
-    tags = _MARK.findall(fragment)
-    out = []
-    open_mark = False
-    for index, part in enumerate(parts):
-        # The engine already encoded the text; decode and re-encode so nothing
-        # but our own <mark> can survive.
-        out.append(html.escape(html.unescape(part), quote=False))
-        if index < len(tags):
-            tag = tags[index]
-            if tag == "<mark>" and not open_mark:
-                out.append("<mark>")
-                open_mark = True
-            elif tag == "</mark>" and open_mark:
-                out.append("</mark>")
-                open_mark = False
-    if open_mark:
-        out.append("</mark>")
-    return "".join(out)
 
 
 def highlight_text(text, words, length=220):
@@ -341,6 +391,19 @@ def tag_facets(counts):
 # ---------------------------------------------------------------- promotions
 
 
+def _build_promoted_queries():
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    return frozenset(
+        SearchPromotion.objects.exclude(page=None).values_list(
+            "query__query_string", flat=True
+        )
+    )
+
+
+_promoted_queries = DerivedCache(_build_promoted_queries)
+
+
 def promoted_pages(query):
     """Editor-promoted, visible articles for the normalised query, in order."""
     if not query:
@@ -350,9 +413,13 @@ def promoted_pages(query):
     except ImportError:  # pragma: no cover - app not installed
         return []
     key = normalise(query)
+    lowered = query.strip().lower()
+    promoted = _promoted_queries.get()
+    if key not in promoted and lowered not in promoted:
+        return []  # the usual case: no database query at all
     found = Query.objects.filter(query_string=key).first()
-    if found is None and key != query.strip().lower():
-        found = Query.objects.filter(query_string=query.strip().lower()).first()
+    if found is None and key != lowered:
+        found = Query.objects.filter(query_string=lowered).first()
     if found is None:
         return []
     ids = list(
@@ -397,12 +464,25 @@ def search_articles(
             _database_search(response, tags, sort)
     else:
         _database_search(response, tags, sort)
-    if query and response.total < 3:
+    if query:
         suggestion = vocabulary.correct(query)
         if suggestion and suggestion != normalise(query):
-            response.suggestion = suggestion
+            # Few results, or typo tolerance found the topic under the
+            # corrected name ("charly hors": Muscle cramps, also called
+            # charley horse). Words that are only in article bodies are not
+            # in the vocabulary; their results do not get a suggestion.
+            if response.total < 3 or _names_top_result(response, query, suggestion):
+                response.suggestion = suggestion
     _apply_promotions(response, tags)
     return response
+
+
+def _names_top_result(response, query, suggestion):
+    if not response.results:
+        return False
+    top = response.results[0]
+    names = normalise(" ".join([top["title"], *top["also_known_as"]]))
+    return suggestion in names and normalise(query) not in names
 
 
 def _apply_promotions(response, tags=()):
@@ -440,6 +520,7 @@ def _engine_search(backend, response, tags, sort):
     fields = es_fields(backend)
     query = response.query
     should = []
+    alternatives = []
     if query:
         alternatives = _alternatives(query)[:MAX_ENGINE_ALTERNATIVES]
         for position, alternative in enumerate(alternatives):
@@ -460,6 +541,10 @@ def _engine_search(backend, response, tags, sort):
     if should:
         bool_query["should"] = should
         bool_query["minimum_should_match"] = 1
+    # No engine highlighting: it reads each hit's stored source (the whole
+    # body) and re-analyses it, which cost more than the query itself (about
+    # 20 of 33 ms at 20,000 articles). The snippet is the editor's summary,
+    # marked in Python with the visitor's words and their synonyms.
     body = {
         "query": {"bool": bool_query},
         "from": (response.page - 1) * response.page_size,
@@ -467,16 +552,6 @@ def _engine_search(backend, response, tags, sort):
         "_source": False,
         "track_total_hits": True,
         "aggs": {"tags": {"terms": {"field": fields["tag_slugs"], "size": 50}}},
-        "highlight": {
-            "encoder": "html",
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "require_field_match": False,
-            "fields": {
-                fields["summary"]: {"number_of_fragments": 0},
-                fields["body"]: {"fragment_size": 180, "number_of_fragments": 1},
-            },
-        },
     }
     if sort == "reviewed" or not query:
         body["sort"] = [
@@ -490,21 +565,20 @@ def _engine_search(backend, response, tags, sort):
     total = result["hits"]["total"]
     response.total = total["value"] if isinstance(total, dict) else int(total)
     ids = [int(hit["_id"]) for hit in hits]
-    highlights = {}
-    for hit in hits:
-        parts = hit.get("highlight", {})
-        fragment = (
-            parts.get(fields["body"]) or parts.get(fields["summary"]) or [None]
-        )[0]
-        if fragment:
-            highlights[int(hit["_id"])] = clean_highlight(fragment)
-    words = normalise(query).split()
+    words = _highlight_words(query, alternatives)
     response.results = [
-        serialize(page, highlights.get(page.pk) or highlight_text(page.summary, words))
-        for page in load_pages(ids)
+        serialize(page, highlight_text(page.summary, words)) for page in load_pages(ids)
     ]
     buckets = result.get("aggregations", {}).get("tags", {}).get("buckets", [])
     response.facets = tag_facets([(b["key"], b["doc_count"]) for b in buckets])
+
+
+def _highlight_words(query, alternatives=()):
+    """Words to mark in a snippet: the visitor's and their synonyms' words."""
+    words = []
+    for text in [query, *alternatives]:
+        words.extend(normalise(text).split())
+    return list(dict.fromkeys(words))
 
 
 def _text_clauses(fields, text, weight, original=True):
@@ -539,10 +613,37 @@ def _text_clauses(fields, text, weight, original=True):
     }
     if not original:
         return [{"multi_match": best}, {"multi_match": phrase}]
-    # Every word, or a near miss of it, in the important fields.
-    best.update({"fuzziness": "AUTO:4,7", "prefix_length": 1, "max_expansions": 10})
+    # Every word, or a near miss of it, in the short fields that name the
+    # topic. Fuzzy expansion over the body's large term dictionary cost more
+    # than the rest of the query and found little the short fields miss.
+    fuzzy = dict(best)
+    fuzzy.update(
+        {
+            "fields": all_fields[:3],
+            "fuzziness": "AUTO:4,7",
+            "prefix_length": 1,
+            "max_expansions": 10,
+            "boost": 1.8 * weight,
+        }
+    )
     return [
         {"multi_match": best},
+        {"multi_match": fuzzy},
+        # A misspelt word compared with whole words: the stemmed fields hold
+        # stems ("obes", "smoke"), so "obeity" or "smokig" are too far from
+        # them; the ``.words`` subfields hold the unstemmed words.
+        {
+            "multi_match": {
+                "query": text,
+                "type": "best_fields",
+                "fields": [f"{fields['title']}.words^2", f"{fields['aka']}.words"],
+                "operator": "and",
+                "fuzziness": "AUTO:4,7",
+                "prefix_length": 1,
+                "max_expansions": 10,
+                "boost": 1.0 * weight,
+            }
+        },
         {"multi_match": phrase},
         # Words spread over several fields.
         {
@@ -561,9 +662,6 @@ def _text_clauses(fields, text, weight, original=True):
                 "type": "most_fields",
                 "fields": all_fields,
                 "minimum_should_match": "2<70%",
-                "fuzziness": "AUTO:4,7",
-                "prefix_length": 1,
-                "max_expansions": 10,
                 "boost": 0.5 * weight,
             }
         },
@@ -574,7 +672,7 @@ def _database_search(response, tags, sort):
     """The reduced form: database full-text search, spelling and synonym
     alternatives, typo correction from the vocabulary, tag facets in SQL."""
     backend = database_backend()
-    queryset = _filter_by_tags(visible_articles().defer_streamfields(), tags)
+    queryset = _filter_by_tags(searchable_articles().defer_streamfields(), tags)
     query = response.query
     ids = []
     if query:
@@ -640,21 +738,23 @@ def _database_match(backend, queryset, query):
     # The database backend does not stem: prefix matches on titles,
     # also-known-as names and tags find "cramps" for "cramp".
     seen = {page.pk for page in matches}
-    for alternative in expanded[:4]:
-        try:
-            prefixed = list(backend.autocomplete(alternative, queryset)[:100])
-        except TypeError:
-            prefixed = []
-        for page in prefixed:
-            if page.pk not in seen:
-                seen.add(page.pk)
-                matches.append(page)
+    # (On SQLite the full-text query matches word starts itself.)
+    prefix_scan = () if _direct_fts(backend, queryset) else expanded[:4]
+    for alternative in prefix_scan:
+        prefixed = _prefix_match(queryset, alternative.split(), 100)
+        fresh = [pk for pk in prefixed if pk not in seen]
+        seen.update(fresh)
+        by_id = queryset.filter(pk__in=fresh).only(*RESULT_FIELDS).in_bulk()
+        matches.extend(by_id[pk] for pk in fresh if pk in by_id)
     if not matches:
         matches = _run_database(backend, queryset, expanded, "or")
     return _rerank(matches, expanded)
 
 
 def _run_database(backend, queryset, alternatives, operator):
+    direct = _sqlite_fts(backend, queryset, alternatives, operator)
+    if direct is not None:
+        return direct
     search_query = Or([PlainText(a, operator=operator) for a in alternatives])
     try:
         return list(
@@ -664,6 +764,74 @@ def _run_database(backend, queryset, alternatives, operator):
         # The database backend cannot build a query from words it ignores
         # entirely (e.g. only stop words): no matches.
         return []
+
+
+# Column weights for SQLite's bm25 over Wagtail's FTS5 table, in its column
+# order (autocomplete, body, title): title matches count four times.
+_FTS_WEIGHTS = "0.0, 1.0, 4.0"
+
+
+def _direct_fts(backend, queryset):
+    from django.db import connections
+
+    return (
+        "sqlite" in type(backend).__module__
+        and connections[queryset.db].vendor == "sqlite"
+    )
+
+
+def _fts_word(word):
+    """One visitor's word as an FTS5 expression. Words come from normalise()
+    ([\\w']+) and are quoted as FTS5 strings. From three letters on, words
+    starting with it match too ("cramp" finds "cramps": this backend does not
+    stem); the exact word, listed twice, ranks higher."""
+    quoted = '"' + word.replace('"', '""') + '"'
+    if len(word) < 3:
+        return quoted
+    return f"({quoted} OR {quoted}*)"
+
+
+def _sqlite_fts(backend, queryset, alternatives, operator):
+    """Wagtail's SQLite full-text table, queried in one statement.
+
+    Wagtail's SQLite backend ranks with a correlated subquery that repeats
+    the full-text match for every matching row (about 10 s per search at
+    20,000 articles); ranking in the match itself takes milliseconds. The
+    table and its contents are Wagtail's; only the query is ours. Returns
+    None when the backend is not Wagtail's SQLite one (the caller then uses
+    ``backend.search``).
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import DatabaseError, connections
+
+    if not _direct_fts(backend, queryset):
+        return None
+    connection = connections[queryset.db]
+    joiner = " AND " if operator == "and" else " OR "
+    groups = []
+    for alternative in alternatives:
+        words = [w for w in alternative.split() if w][:MAX_ENGINE_WORDS]
+        if words:
+            groups.append("(" + joiner.join(_fts_word(w) for w in words) + ")")
+    if not groups:
+        return []
+    match = "{title body} : (" + " OR ".join(groups) + ")"
+    content_type = ContentType.objects.get_for_model(HealthArticlePage)
+    sql = (
+        "SELECT e.object_id FROM wagtailsearch_indexentry_fts "
+        "JOIN wagtailsearch_indexentry e ON e.id = wagtailsearch_indexentry_fts.rowid "
+        "WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id = %s "
+        f"ORDER BY bm25(wagtailsearch_indexentry_fts, {_FTS_WEIGHTS}) LIMIT 1000"
+    )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, content_type.pk])
+            ids = [int(row[0]) for row in cursor.fetchall()]
+    except DatabaseError as exc:
+        logger.warning("Direct full-text query failed, using Wagtail's: %s", exc)
+        return None
+    allowed = queryset.filter(pk__in=ids).only(*RESULT_FIELDS).in_bulk()
+    return [allowed[pk] for pk in ids if pk in allowed][:300]
 
 
 def _rerank(pages, alternatives):
@@ -792,15 +960,49 @@ def _engine_autocomplete(backend, prefix, limit):
 
 
 def _database_autocomplete(prefix, limit):
-    backend = database_backend()
-    queryset = visible_articles()
+    """Prefix matches on titles, also-known-as names and tag names in SQL.
+
+    Wagtail's database ``autocomplete()`` scans its full-text table for every
+    prefix (about a minute per keystroke at 20,000 articles on SQLite); word
+    starts in three short columns are a bounded scan instead.
+    """
     text = normalise(prefix)
-    pages = list(backend.autocomplete(text, queryset)[: max(limit * 3, 20)])
-    if not pages:
+    ids = _prefix_match(visible_articles(), text.split(), max(limit * 3, 20))
+    if not ids:
         corrected = vocabulary.correct(text, prefix_last=True)
         if corrected:
-            pages = list(
-                backend.autocomplete(corrected, queryset)[: max(limit * 3, 20)]
-            )
-    ids = [p.pk for p in pages]
+            ids = _prefix_match(visible_articles(), corrected.split(), limit * 3)
     return _starts_with_rank(load_pages(ids), prefix)[:limit]
+
+
+def _word_start_q(field, word):
+    # A word starts the column or follows a space or hyphen (also-known-as:
+    # also a new line, one name per line, or an opening bracket).
+    q = Q(**{f"{field}__istartswith": word})
+    for before in (" ", "\n", "-", "(") if field == "also_known_as" else (" ", "-"):
+        q |= Q(**{f"{field}__icontains": before + word})
+    return q
+
+
+def _prefix_match(queryset, words, limit):
+    """Ids of articles where every word starts a word of the title, an
+    also-known-as name or a tag name; shortest titles first."""
+    words = [w for w in words if w][:MAX_ENGINE_WORDS]
+    if not words:
+        return []
+    for word in words:
+        tagged = HealthArticleTag.objects.filter(tag__name__istartswith=word)
+        for before in (" ", "-"):
+            tagged = tagged | HealthArticleTag.objects.filter(
+                tag__name__icontains=before + word
+            )
+        queryset = queryset.filter(
+            _word_start_q("title", word)
+            | _word_start_q("also_known_as", word)
+            | Q(pk__in=tagged.values("content_object_id"))
+        )
+    return list(
+        queryset.annotate(title_length=Length("title"))
+        .order_by("title_length", "title")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -10,6 +10,8 @@ TEXT_ANALYZER = "health_text"
 # the same chain without the spelling char filter, which cost about a third of
 # the engine's indexing time. Our queries (search/query.py) never use it.
 ALL_TEXT_ANALYZER = "health_text_all"
+# Whole words, folded but not stemmed: the target for typo tolerance.
+WORDS_ANALYZER = "health_words"
 AUTOCOMPLETE_SEARCH_ANALYZER = "health_autocomplete_search"
 
 ANALYSIS_SETTINGS = {
@@ -53,6 +55,12 @@ ANALYSIS_SETTINGS = {
                 "asciifolding",
                 "health_stemmer",
             ],
+        },
+        WORDS_ANALYZER: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "char_filter": ["health_spelling"],
+            "filter": ["health_possessive", "lowercase", "asciifolding"],
         },
         # Wagtail's edgengram_analyzer folds case and accents at index time;
         # the search side must do the same.

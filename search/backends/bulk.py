@@ -618,9 +618,21 @@ def _put_index_settings(backend, name, settings):
     es = backend.es
     body = {"index": settings}
     if getattr(backend, "product", "") != "opensearch" and _client_major() >= 8:
-        es.indices.put_settings(index=name, settings=body)
+        es.options(request_timeout=BULK_TIMEOUT).indices.put_settings(
+            index=name, settings=body
+        )
     else:
-        es.indices.put_settings(index=name, body=body)
+        es.indices.put_settings(index=name, body=body, request_timeout=BULK_TIMEOUT)
+
+
+def _refresh(backend, name):
+    """A refresh with the bulk timeout: the first one after a bulk load with
+    refreshes off writes every segment and can outlast a search's 5 s."""
+    es = backend.es
+    if getattr(backend, "product", "") != "opensearch" and _client_major() >= 8:
+        es.options(request_timeout=BULK_TIMEOUT).indices.refresh(index=name)
+    else:
+        es.indices.refresh(index=name, request_timeout=BULK_TIMEOUT)
 
 
 class BulkLoadRebuilderMixin:
@@ -642,4 +654,6 @@ class BulkLoadRebuilderMixin:
         restore = getattr(self, "_restore", None)
         if restore is not None:
             _put_index_settings(self.index.backend, self.index.name, restore)
+        # Wagtail's refresh in finish() is quick after this one.
+        _refresh(self.index.backend, self.index.name)
         super().finish()

@@ -23,6 +23,7 @@ from .analysis import (
     ANALYSIS_SETTINGS,
     AUTOCOMPLETE_SEARCH_ANALYZER,
     TEXT_ANALYZER,
+    WORDS_ANALYZER,
 )
 
 logger = logging.getLogger("search")
@@ -107,6 +108,10 @@ def detect_engine(urls, timeout=3.0, ca_certs=None, auth=None):
     raise EngineUnavailable("; ".join(errors) or "no URL configured")
 
 
+# Engine columns that get a ``.words`` subfield (title, also-known-as).
+WORDS_SUBFIELD_FOR = ("title", "health_articles_healtharticlepage__also_known_as")
+
+
 class HealthMappingMixin:
     """English analysis on every text field; folded prefixes for autocomplete."""
 
@@ -126,6 +131,15 @@ class HealthMappingMixin:
                     value["analyzer"] = TEXT_ANALYZER
 
         apply(mapping["properties"])
+        # Whole, unstemmed words of the names a topic goes by: the target for
+        # typo tolerance. Against stems ("obes", "smoke") a one-letter slip
+        # such as "obeity" or "smokig" is two or more edits away.
+        for name, value in mapping["properties"].items():
+            if name in WORDS_SUBFIELD_FOR and value.get("type") == "text":
+                value.setdefault("fields", {})["words"] = {
+                    "type": "text",
+                    "analyzer": WORDS_ANALYZER,
+                }
         if "_all_text" in mapping["properties"]:
             mapping["properties"]["_all_text"]["analyzer"] = ALL_TEXT_ANALYZER
         return mapping
