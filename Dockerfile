@@ -10,4 +10,4 @@ RUN SECRET_KEY=build ALLOWED_HOSTS=build python manage.py collectstatic --noinpu
 RUN useradd --create-home app && mkdir -p /app/media && chown app /app/media
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_demo && python manage.py update_index && gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_demo && python manage.py update_index && GUNICORN_BIND=0.0.0.0:8000 GUNICORN_ACCESS_LOG=- gunicorn -c config/gunicorn.conf.py config.wsgi:application"]

@@ -351,13 +351,13 @@ class Gunicorn:
         self.proc = subprocess.Popen(
             [
                 GUNICORN,
+                "-c",
+                str(REPO / "config" / "gunicorn.conf.py"),
                 "config.wsgi:application",
                 "-b",
                 f"127.0.0.1:{self.port}",
                 "-w",
                 str(self.workers),
-                "--timeout",
-                "60",
                 "--log-level",
                 "warning",
             ],

@@ -207,7 +207,7 @@ def markdown(results):
                 ),
                 (
                     "Web server",
-                    f"gunicorn {m.get('gunicorn')}, 2 sync workers, config.settings.production, loopback",
+                    f"gunicorn {m.get('gunicorn')}, 2 workers × 4 threads (gthread, config/gunicorn.conf.py), config.settings.production, loopback",
                 ),
                 (
                     "Load average",
