@@ -9,10 +9,13 @@ the retention period (``SearchAnalyticsSettings``) are removed by
 day when the analytics dashboard is opened.
 """
 
+import atexit
 import datetime
 import logging
+import threading
+import time
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
@@ -31,22 +34,91 @@ def query_key(query_text):
     return normalise(query_text)[:MAX_QUERY_LENGTH].strip()
 
 
+# Searches are counted in memory and written every few seconds, in one
+# transaction, by a background thread: written one by one they cost about
+# 8 ms of every search (four statements, two commits) and queued searches
+# behind SQLite's single writer. A crash loses at most this many seconds of
+# counts. 0 writes each search at once (tests).
+def flush_seconds():
+    from django.conf import settings
+
+    return float(getattr(settings, "SEARCH_ANALYTICS_FLUSH_SECONDS", 2.0))
+
+
+_pending = {}  # (key, date) -> [searches, zero-result searches]
+_pending_lock = threading.Lock()
+_flusher = {"thread": None}
+
+
 def record_search(query_text, total):
     """Count one search for ``query_text`` that found ``total`` results.
 
-    Cheap (one UPDATE, an INSERT the first time a query is seen on a day) and
-    never raises: analytics must never break a search.
+    Never raises: analytics must never break a search.
     """
     key = query_key(query_text)
     if not key:
         return
-    try:
-        from wagtail.contrib.search_promotions.models import Query
+    if flush_seconds() <= 0:
+        _write({(key, timezone.localdate()): [1, 0 if total else 1]})
+        return
+    with _pending_lock:
+        counts = _pending.setdefault((key, timezone.localdate()), [0, 0])
+        counts[0] += 1
+        counts[1] += 0 if total else 1
+    _ensure_flusher()
 
-        Query.get(key).add_hit()
-        _increment(key, searches=1, zero_result_searches=1 if not total else 0)
+
+def flush():
+    """Write the searches counted in this process so far (also at exit)."""
+    with _pending_lock:
+        pending = dict(_pending)
+        _pending.clear()
+    if pending:
+        _write(pending)
+
+
+def _write(pending):
+    try:
+        from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+
+        with transaction.atomic():
+            for (key, date), (searches, zero) in pending.items():
+                # Wagtail's search terms report (Query.add_hit, n at a time).
+                daily, _ = QueryDailyHits.objects.get_or_create(
+                    query=Query.get(key), date=date
+                )
+                QueryDailyHits.objects.filter(pk=daily.pk).update(
+                    hits=F("hits") + searches
+                )
+                _increment(key, date=date, searches=searches, zero_result_searches=zero)
     except Exception:  # noqa: BLE001 - analytics must never break a search
         logger.exception("Could not record search analytics")
+    finally:
+        if threading.current_thread() is not threading.main_thread():
+            connections.close_all()
+
+
+def _ensure_flusher():
+    thread = _flusher["thread"]
+    if thread is not None and thread.is_alive():
+        return
+    with _pending_lock:
+        if _flusher["thread"] is not None and _flusher["thread"].is_alive():
+            return
+        thread = threading.Thread(
+            target=_flush_loop, name="search-analytics", daemon=True
+        )
+        _flusher["thread"] = thread
+        if not _flusher.get("atexit"):
+            atexit.register(flush)
+            _flusher["atexit"] = True
+    thread.start()
+
+
+def _flush_loop():
+    while True:
+        time.sleep(max(flush_seconds(), 0.1))
+        flush()
 
 
 def record_click(query_text, source=SOURCE_RESULTS):
@@ -63,10 +135,10 @@ def record_click(query_text, source=SOURCE_RESULTS):
     return True
 
 
-def _increment(key, **counts):
+def _increment(key, date=None, **counts):
     from .models import SearchQueryDaily
 
-    today = timezone.localdate()
+    today = date or timezone.localdate()
     updates = {name: F(name) + value for name, value in counts.items() if value}
     rows = SearchQueryDaily.objects.filter(query=key, date=today)
     if updates and rows.update(**updates):

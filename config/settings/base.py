@@ -187,5 +187,9 @@ SEARCH_OUTBOX_RETRY_AFTER_REQUESTS = env_bool(
     "SEARCH_OUTBOX_RETRY_AFTER_REQUESTS", True
 )
 
+# Search analytics are counted in memory and written every this many seconds
+# by a background thread (0: every search writes at once).
+SEARCH_ANALYTICS_FLUSH_SECONDS = float(ENV.get("SEARCH_ANALYTICS_FLUSH_SECONDS", "2"))
+
 # Demo
 LOAD_MEDLINEPLUS = env_bool("LOAD_MEDLINEPLUS", False)

@@ -366,3 +366,28 @@ def test_click_beacon_script_is_served():
     assert path
     text = open(path, encoding="utf-8").read()
     assert "sendBeacon" in text and "data-result-id" in text
+
+
+def test_searches_are_buffered_and_written_together(db, settings):
+    settings.SEARCH_ANALYTICS_FLUSH_SECONDS = 60  # the thread will not flush
+    analytics.flush()
+    for total in (3, 0, 5):
+        analytics.record_search("Buffered Cramps", total)
+    assert not SearchQueryDaily.objects.filter(query="buffered cramps").exists()
+    analytics.flush()
+    row = SearchQueryDaily.objects.get(query="buffered cramps")
+    assert (row.searches, row.zero_result_searches) == (3, 1)
+    assert Query.objects.get(query_string="buffered cramps").hits == 3
+    analytics.flush()  # nothing pending: nothing counted twice
+    row.refresh_from_db()
+    assert row.searches == 3
+
+
+def test_analytics_page_shows_this_process_pending_searches(
+    client, admin_user, settings
+):
+    settings.SEARCH_ANALYTICS_FLUSH_SECONDS = 60
+    analytics.record_search("pending topic", 2)
+    client.force_login(admin_user)
+    html = client.get(reverse("search_analytics:index")).content.decode()
+    assert "pending topic" in html
