@@ -66,3 +66,16 @@ def test_web_variables_are_read_by_settings(compose):
         f"{db_env['POSTGRES_USER']}:{db_env['POSTGRES_PASSWORD']}@db:5432/"
         f"{db_env['POSTGRES_DB']}" in env["DATABASE_URL"]
     )
+
+
+def test_web_image_serves_with_the_projects_gunicorn_config(monkeypatch):
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "gunicorn -c config/gunicorn.conf.py config.wsgi:application" in dockerfile
+    assert "GUNICORN_BIND=0.0.0.0:8000" in dockerfile
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    values = {}
+    exec((ROOT / "config" / "gunicorn.conf.py").read_text(), values)
+    assert values["worker_class"] == "gthread" and values["threads"] >= 2
+    assert values["workers"] == 3
+    assert values["bind"].startswith("127.0.0.1:")
