@@ -18,7 +18,7 @@ faster:
 - An item the engine refuses fails the rebuild: the new index is deleted and
   the alias keeps pointing at the old one.
 
-tests/search/test_fast_documents.py checks that these documents equal the
+tests/search/test_fast_rebuild.py checks that these documents equal the
 ones Wagtail's mapping builds.
 """
 
