@@ -413,7 +413,8 @@ def _token_found(engine, token, pk):
         hits = engine.raw_search(engine.page_index_name(), body)["hits"]["hits"]
         return any(int(h["_id"]) == pk for h in hits)
     backend = query.database_backend()
-    return any(p.pk == pk for p in backend.search(token, query.visible_articles())[:5])
+    found = backend.search(token, query.searchable_articles())[:5]
+    return any(p.pk == pk for p in found)
 
 
 def _summary(values):
