@@ -93,9 +93,6 @@ def _write(pending):
                 _increment(key, date=date, searches=searches, zero_result_searches=zero)
     except Exception:  # noqa: BLE001 - analytics must never break a search
         logger.exception("Could not record search analytics")
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            connections.close_all()
 
 
 def _ensure_flusher():
@@ -118,7 +115,10 @@ def _ensure_flusher():
 def _flush_loop():
     while True:
         time.sleep(max(flush_seconds(), 0.1))
-        flush()
+        try:
+            flush()
+        finally:
+            connections.close_all()  # this thread's own connections
 
 
 def record_click(query_text, source=SOURCE_RESULTS):
