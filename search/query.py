@@ -314,30 +314,31 @@ RESULT_FIELDS = (
 )
 
 
-def load_pages(ids, full=False):
+def load_pages(ids):
     """Visible articles for ``ids``, in that order (hidden ones dropped).
 
     The visibility check always runs here, in the database, whatever an
     engine answered. Pages carry only the columns results need, with their
-    tag names from one query (``_search_tag_names``); ``full=True`` loads
-    whole pages with prefetched tags, for templates.
+    tag names from one query (``_search_tag_names``).
     """
     if not ids:
         return []
-    queryset = visible_articles().filter(pk__in=ids)
-    if full:
-        pages = list(queryset.prefetch_related("tags"))
-    else:
-        pages = list(queryset.only(*RESULT_FIELDS))
-        names = {}
-        rows = HealthArticleTag.objects.filter(
-            content_object_id__in=[page.pk for page in pages]
-        ).values_list("content_object_id", "tag__name")
-        for pk, name in rows.order_by("tag__name"):
-            names.setdefault(pk, []).append(name)
-        for page in pages:
-            page._search_tag_names = names.get(page.pk, [])
-    by_id = {page.pk: page for page in pages}
+    pages = _in_order(visible_articles(), ids)
+    names = {}
+    rows = HealthArticleTag.objects.filter(
+        content_object_id__in=[page.pk for page in pages]
+    ).values_list("content_object_id", "tag__name")
+    for pk, name in rows.order_by("tag__name"):
+        names.setdefault(pk, []).append(name)
+    for page in pages:
+        page._search_tag_names = names.get(page.pk, [])
+    return pages
+
+
+def _in_order(queryset, ids):
+    """The pages of ``queryset`` among ``ids`` (result columns only), in
+    the order of ``ids``."""
+    by_id = queryset.filter(pk__in=ids).only(*RESULT_FIELDS).in_bulk()
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -744,8 +745,7 @@ def _database_match(backend, queryset, query):
         prefixed = _prefix_match(queryset, alternative.split(), 100)
         fresh = [pk for pk in prefixed if pk not in seen]
         seen.update(fresh)
-        by_id = queryset.filter(pk__in=fresh).only(*RESULT_FIELDS).in_bulk()
-        matches.extend(by_id[pk] for pk in fresh if pk in by_id)
+        matches.extend(_in_order(queryset, fresh))
     if not matches:
         matches = _run_database(backend, queryset, expanded, "or")
     return _rerank(matches, expanded)
@@ -830,8 +830,7 @@ def _sqlite_fts(backend, queryset, alternatives, operator):
     except DatabaseError as exc:
         logger.warning("Direct full-text query failed, using Wagtail's: %s", exc)
         return None
-    allowed = queryset.filter(pk__in=ids).only(*RESULT_FIELDS).in_bulk()
-    return [allowed[pk] for pk in ids if pk in allowed][:300]
+    return _in_order(queryset, ids)[:300]
 
 
 def _rerank(pages, alternatives):
@@ -967,11 +966,12 @@ def _database_autocomplete(prefix, limit):
     starts in three short columns are a bounded scan instead.
     """
     text = normalise(prefix)
-    ids = _prefix_match(visible_articles(), text.split(), max(limit * 3, 20))
+    candidates = max(limit * 3, 20)
+    ids = _prefix_match(visible_articles(), text.split(), candidates)
     if not ids:
         corrected = vocabulary.correct(text, prefix_last=True)
         if corrected:
-            ids = _prefix_match(visible_articles(), corrected.split(), limit * 3)
+            ids = _prefix_match(visible_articles(), corrected.split(), candidates)
     return _starts_with_rank(load_pages(ids), prefix)[:limit]
 
 
@@ -991,11 +991,7 @@ def _prefix_match(queryset, words, limit):
     if not words:
         return []
     for word in words:
-        tagged = HealthArticleTag.objects.filter(tag__name__istartswith=word)
-        for before in (" ", "-"):
-            tagged = tagged | HealthArticleTag.objects.filter(
-                tag__name__icontains=before + word
-            )
+        tagged = HealthArticleTag.objects.filter(_word_start_q("tag__name", word))
         queryset = queryset.filter(
             _word_start_q("title", word)
             | _word_start_q("also_known_as", word)
