@@ -108,6 +108,11 @@ class Run:
             return harness.base_env(db, self.engine.url, prefix, stock or "")
         return harness.base_env(db)
 
+    def backend_env(self, db, label, backend):
+        """The environment of a step on ``backend`` ("elasticsearch": the
+        corpus's engine indexes; "database": no engine at all)."""
+        return self.env(db, self.prefix(label) if backend == "elasticsearch" else None)
+
     def step(self, name, env, *args, label=None, timeout=3600):
         result = harness.run_step(name, env, self.work, *args, timeout=timeout)
         if "error" in result:
@@ -503,11 +508,7 @@ class Run:
         self.results["latency"]["corpus"] = label
         backends = (["elasticsearch"] if self.have_engine else []) + ["database"]
         for backend in backends:
-            env = (
-                self.env(db, self.prefix(label))
-                if backend == "elasticsearch"
-                else self.env(db)
-            )
+            env = self.backend_env(db, label, backend)
             self.phase(f"corpus {label}: latency ({backend})")
             sampler = HeapSampler(self.engine) if backend == "elasticsearch" else None
             if sampler:
@@ -592,11 +593,7 @@ class Run:
             label="profile (database)",
         )
         for backend in backends:
-            env = (
-                self.env(db, self.prefix(label))
-                if backend == "elasticsearch"
-                else self.env(db)
-            )
+            env = self.backend_env(db, label, backend)
             self.phase(f"corpus {label}: publish-to-searchable ({backend})")
             self.results["publish"][backend] = self.step(
                 "publish-delay",
