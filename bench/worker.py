@@ -523,7 +523,7 @@ def _call(endpoint, item, query, related, model):
         return query.search_articles(item)
     # What the related view does on a cache miss (no cache: every call misses).
     page = model.objects.get(pk=int(item))
-    return [query.serialize(p) for p in query.load_pages(related._related_ids(page, 5))]
+    return [query.serialize(p) for p in query.load_pages(related.related_ids(page, 5))]
 
 
 # ---------------------------------------------------------------- profile

@@ -1,5 +1,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,12 +17,34 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
 
 ARTICLES_PER_PAGE = 12
+
+
+class ArticleQuerySet(PageQuerySet):
+    def visible(self):
+        """THE rule for what a visitor may see: live, and not in or under a
+        page with a view restriction (password, login or groups).
+
+        Every public surface (search results, totals, facets, autocomplete,
+        did-you-mean, related reading, listings, tag pages, the A-Z, the
+        JSON APIs) draws from this one method; search/query/visibility.py
+        derives the engine's filter from it. Written as one NOT EXISTS
+        subquery, the same rule as Wagtail's ``live().public()`` without its
+        extra round trip to read every restriction first.
+        """
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return self.live().exclude(Exists(restricted))
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
 class HomePage(Page):
@@ -34,18 +58,16 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = (
-            HealthArticlePage.objects.live()
-            .public()
-            .order_by("-first_published_at")[:6]
-        )
+        context["latest_articles"] = HealthArticlePage.objects.visible().order_by(
+            "-first_published_at"
+        )[:6]
         context["popular_tags"] = popular_tags(limit=16)
         return context
 
 
 def popular_tags(limit=20):
-    """Tags used by live, public articles, most used first."""
-    visible = HealthArticlePage.objects.live().public().values("pk")
+    """Tags used by visible articles, most used first."""
+    visible = HealthArticlePage.objects.visible().values("pk")
     return (
         Tag.objects.filter(
             health_articles_healtharticletag_items__content_object__in=visible
@@ -66,8 +88,7 @@ class HealthArticleIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         return (
-            HealthArticlePage.objects.live()
-            .public()
+            HealthArticlePage.objects.visible()
             .descendant_of(self)
             .prefetch_related("tags")
             .order_by("title")
@@ -103,7 +124,16 @@ class HealthArticleIndexPage(RoutablePageMixin, Page):
 
     @path("tag/<slug:slug>/", name="tag")
     def tag_route(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
+        # A tag only drafts, private or deleted articles use is answered
+        # like an unknown one: a 200 "(0)" would confirm a hidden topic.
+        tag = get_object_or_404(
+            Tag.objects.filter(
+                health_articles_healtharticletag_items__content_object__in=(
+                    self.articles().values("pk")
+                )
+            ).distinct(),
+            slug=slug,
+        )
         return self.render(request, tag=tag)
 
 
@@ -116,6 +146,8 @@ class HealthArticleTag(TaggedItemBase):
 
 
 class HealthArticlePage(Page):
+    objects = ArticleManager()
+
     summary = models.TextField(
         help_text="The standfirst: one or two sentences shown under the title "
         "and in search results."
@@ -248,24 +280,16 @@ class HealthArticlePage(Page):
         return items
 
     def editor_picks(self):
-        """The editor's related picks that visitors may see (live and public)."""
+        """The editor's related picks that visitors may see, in their order
+        (related reading shows them first: search/related.py)."""
         ids = [
             link.page_id
             for link in self.related_links.all()
             if link.page_id and link.page_id != self.pk
         ]
-        visible = HealthArticlePage.objects.live().public().filter(pk__in=ids)
+        visible = HealthArticlePage.objects.visible().filter(pk__in=ids)
         by_id = {page.pk: page for page in visible}
-        return [by_id[pk] for pk in ids if pk in by_id]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        from search.related import related_articles
-
-        # Previews show the draft's own picks without touching the shared cache.
-        self._search_no_cache = bool(getattr(request, "is_preview", False))
-        context["related_articles"] = related_articles(self, limit=5)
-        return context
+        return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]
 
 
 class RelatedArticle(Orderable):

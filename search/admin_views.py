@@ -18,13 +18,10 @@ without the permission get Wagtail's "permission denied" redirect.
 
 import datetime
 import logging
-import threading
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -34,9 +31,13 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.index import get_indexed_models
 
-from . import analytics, csv_io, synonyms
+from . import analytics, background, csv_io, synonyms
 from .forms import SearchAnalyticsSettingsForm, SynonymImportForm
+from .index_health import index_health, short_error
+from .indexing import rebuild_index
 from .models import IndexRebuild, SearchAnalyticsSettings, Synonym
 
 logger = logging.getLogger("search")
@@ -262,15 +263,22 @@ def analytics_export(request):
 
 
 def promote_query(request):
-    """Start (or continue) promoted results for a query: its edit form, prefilled."""
-    from wagtail.contrib.search_promotions.models import Query
+    """Start (or continue) promoted results for a query: its edit form.
 
+    A GET never writes: an existing query opens its edit form; a new one
+    gets the analytics page's POST form (this view's POST creates it).
+    """
     if not can_promote(request.user):
         raise PermissionDenied
-    key = analytics.query_key(request.GET.get("q", ""))
+    data = request.POST if request.method == "POST" else request.GET
+    key = analytics.query_key(data.get("q", ""))
     if not key:
         return redirect("wagtailsearchpromotions:add")
-    query = Query.objects.filter(query_string=key).first() or Query.get(key)
+    query = Query.objects.filter(query_string=key).first()
+    if query is None and request.method == "POST":
+        query = Query.get(key)
+    if query is None:
+        return redirect(reverse("wagtailsearchpromotions:add"))
     return redirect("wagtailsearchpromotions:edit", query.pk)
 
 
@@ -304,78 +312,6 @@ class AnalyticsSettingsView(PermissionRequiredMixin, SearchAdminMixin, FormView)
 # ---------------------------------------------------------------- index health
 
 
-def index_health(backend_name="default"):
-    """Numbers for the index health page (never raises for engine problems)."""
-    from health_articles.models import HealthArticlePage
-
-    from . import outbox, query
-
-    live = HealthArticlePage.objects.live()
-    info = {
-        "engine": "database",
-        "version": "",
-        "cluster_health": None,
-        "cluster_error": "",
-        "index_name": "",
-        "indexed_documents": None,
-        "expected_documents": live.count(),
-        "counting": "live articles",
-        "live_articles": live.count(),
-        "live_public_articles": live.public().count(),
-        "outbox": outbox.status(),
-        "last_rebuild": IndexRebuild.objects.first(),
-        "last_success": IndexRebuild.objects.filter(
-            status=IndexRebuild.STATUS_SUCCEEDED
-        ).first(),
-    }
-    backend = query.engine_backend()
-    if backend is None:
-        from wagtail.search.models import IndexEntry
-
-        # The database index holds drafts too (filtered at query time).
-        content_type = ContentType.objects.get_for_model(HealthArticlePage)
-        info["indexed_documents"] = IndexEntry.objects.filter(
-            content_type=content_type
-        ).count()
-        info["expected_documents"] = HealthArticlePage.get_indexed_objects().count()
-        info["counting"] = "articles (live and draft)"
-        info["cluster_health"] = "green"
-        return info
-    info["engine"] = backend.product
-    info["version"] = backend.engine_version
-    try:
-        info["index_name"] = backend.page_index_name()
-        if not info["version"]:
-            info["version"] = backend.es.info()["version"]["number"]
-        health = backend.es.cluster.health(request_timeout=3)
-        info["cluster_health"] = health.get("status")
-        info["nodes"] = health.get("number_of_nodes")
-        fields = query.es_fields(backend)
-        body = {
-            "query": {
-                "bool": {
-                    "filter": [
-                        {"term": {"_django_content_type": query.CONTENT_TYPE}},
-                        {"term": {fields["live"]: True}},
-                    ]
-                }
-            }
-        }
-        info["indexed_documents"] = backend.es.count(
-            index=info["index_name"], body=body, request_timeout=3
-        )["count"]
-    except Exception as exc:  # noqa: BLE001 - the page must show the problem
-        info["cluster_error"] = _short_error(exc)
-        if info["cluster_health"] is None:
-            info["cluster_health"] = "unreachable"
-    return info
-
-
-def _short_error(exc):
-    text = f"{type(exc).__name__}: {exc}"
-    return text if len(text) <= 300 else text[:300] + "…"
-
-
 class _ProgressOutput:
     """A stdout for update_index that counts indexed chunks into the row."""
 
@@ -405,8 +341,6 @@ class _ProgressOutput:
 
 
 def _expected_documents():
-    from modelsearch.index import get_indexed_models
-
     total = 0
     for model in get_indexed_models():
         try:
@@ -418,13 +352,10 @@ def _expected_documents():
 
 def run_rebuild(rebuild_id, chunk_size=100):
     """Rebuild the index for one IndexRebuild row (in the background thread)."""
-    from .indexing import rebuild_index
-
     rebuild = IndexRebuild.objects.get(pk=rebuild_id)
     output = _ProgressOutput(rebuild_id, chunk_size)
     try:
-        out = rebuild_index(rebuild.backend, chunk_size=chunk_size, stdout=output)
-        del out
+        rebuild_index(rebuild.backend, chunk_size=chunk_size, stdout=output)
         IndexRebuild.objects.filter(pk=rebuild_id).update(
             status=IndexRebuild.STATUS_SUCCEEDED,
             finished_at=timezone.now(),
@@ -435,16 +366,8 @@ def run_rebuild(rebuild_id, chunk_size=100):
         IndexRebuild.objects.filter(pk=rebuild_id).update(
             status=IndexRebuild.STATUS_FAILED,
             finished_at=timezone.now(),
-            error=_short_error(exc),
+            error=short_error(exc),
         )
-
-
-def _run_rebuild_thread(rebuild_id):
-    close_old_connections()
-    try:
-        run_rebuild(rebuild_id)
-    finally:
-        connection.close()
 
 
 STALE_AFTER = datetime.timedelta(hours=6)
@@ -468,9 +391,7 @@ def start_rebuild(backend_name="default"):
         backend=backend_name, total=_expected_documents()
     )
     if getattr(settings, "SEARCH_REBUILD_IN_THREAD", True):
-        threading.Thread(
-            target=_run_rebuild_thread, args=(rebuild.pk,), daemon=True
-        ).start()
+        background.start(run_rebuild, rebuild.pk, name="search-rebuild")
     else:
         run_rebuild(rebuild.pk)
         rebuild.refresh_from_db()

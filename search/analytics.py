@@ -15,10 +15,14 @@ import logging
 import threading
 import time
 
-from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
+from . import background
+from .models import SearchAnalyticsSettings, SearchQueryDaily
 from .synonyms import normalise
 
 logger = logging.getLogger("search")
@@ -40,8 +44,6 @@ def query_key(query_text):
 # behind SQLite's single writer. A crash loses at most this many seconds of
 # counts. 0 writes each search at once (tests).
 def flush_seconds():
-    from django.conf import settings
-
     return float(getattr(settings, "SEARCH_ANALYTICS_FLUSH_SECONDS", 2.0))
 
 
@@ -79,8 +81,6 @@ def flush():
 
 def _write(pending):
     try:
-        from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
-
         with transaction.atomic():
             for (key, date), (searches, zero) in pending.items():
                 # Wagtail's search terms report (Query.add_hit, n at a time).
@@ -102,23 +102,16 @@ def _ensure_flusher():
     with _pending_lock:
         if _flusher["thread"] is not None and _flusher["thread"].is_alive():
             return
-        thread = threading.Thread(
-            target=_flush_loop, name="search-analytics", daemon=True
-        )
-        _flusher["thread"] = thread
         if not _flusher.get("atexit"):
             atexit.register(flush)
             _flusher["atexit"] = True
-    thread.start()
+        _flusher["thread"] = background.start(_flush_loop, name="search-analytics")
 
 
 def _flush_loop():
     while True:
         time.sleep(max(flush_seconds(), 0.1))
-        try:
-            flush()
-        finally:
-            connections.close_all()  # this thread's own connections
+        background.run_unit(flush)
 
 
 def record_click(query_text, source=SOURCE_RESULTS):
@@ -136,7 +129,6 @@ def record_click(query_text, source=SOURCE_RESULTS):
 
 
 def _increment(key, date=None, **counts):
-    from .models import SearchQueryDaily
 
     today = date or timezone.localdate()
     updates = {name: F(name) + value for name, value in counts.items() if value}
@@ -164,7 +156,6 @@ def period_start(days, today=None):
 
 def per_query(start, end=None):
     """Totals per query between two dates (inclusive), with click-through."""
-    from .models import SearchQueryDaily
 
     end = end or timezone.localdate()
     return (
@@ -223,7 +214,6 @@ def all_queries(start, end=None):
 
 
 def totals(start, end=None):
-    from .models import SearchQueryDaily
 
     end = end or timezone.localdate()
     result = SearchQueryDaily.objects.filter(date__gte=start, date__lte=end).aggregate(
@@ -250,7 +240,6 @@ def totals(start, end=None):
 
 def daily_trend(start, end=None):
     """[{date, searches, zero_result_searches, clicks}] per day, zeros included."""
-    from .models import SearchQueryDaily
 
     end = end or timezone.localdate()
     found = {
@@ -345,7 +334,6 @@ def trend_chart(days, width=720, height=240, margin=36):
 
 
 def retention_days():
-    from .models import SearchAnalyticsSettings
 
     return SearchAnalyticsSettings.load().retention_days
 
@@ -356,9 +344,6 @@ def prune(days=None, today=None, dry_run=False):
     Removes our daily rows, Wagtail's daily query hits (search terms report)
     and the queries left with neither hits nor promotions. Returns counts.
     """
-    from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
-
-    from .models import SearchAnalyticsSettings, SearchQueryDaily
 
     today = today or timezone.localdate()
     days = days if days is not None else retention_days()
@@ -383,7 +368,6 @@ def prune(days=None, today=None, dry_run=False):
 
 def maybe_prune(today=None):
     """Prune at most once a day (called when the dashboard loads); never raises."""
-    from .models import SearchAnalyticsSettings
 
     today = today or timezone.localdate()
     try:

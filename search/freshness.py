@@ -4,19 +4,35 @@ The synonym map, the did-you-mean vocabulary, the ids of restricted articles
 and the set of promoted queries are built from the database. Rebuilding them
 on a timer cost up to a second per rebuild at 20,000 articles, on whichever
 request came next. Instead each cache keeps its value until the *content
-fingerprint* changes: a handful of counts and latest timestamps (articles
-published or unpublished, synonym rules, view restrictions, promotions),
-read with one cheap query at most every ``CHECK_SECONDS`` per process. A
-change saved in another process is therefore seen within seconds, and an
-idle site never rebuilds anything. Changes made in this process invalidate
-at once (the outbox delivery and the admin views call ``invalidate``).
+fingerprint* changes, read with one cheap query at most every
+``CHECK_SECONDS`` per process. A change saved in another process is therefore
+seen within seconds, and an idle site never rebuilds anything. Changes made in
+this process invalidate at once (signals, the outbox delivery and the admin
+views call :func:`content_changed` or :func:`recheck`).
 
-Changes the fingerprint cannot see (a tag renamed without any publish) are
-picked up when a value reaches ``MAX_AGE_SECONDS``.
+The fingerprint covers everything that changes what a visitor may see: live
+articles (count, latest publish, highest id), view restrictions (count,
+highest id), Wagtail's page log (every move, publish, unpublish, delete,
+restriction edit and rename through Wagtail writes a row), synonym rules,
+promotions and tags. Only raw SQL edits escape it; values are still rebuilt
+when they reach ``MAX_AGE_SECONDS``.
+
+The related-reading lists live in Django's cache under a generation number
+that :func:`content_changed` moves on.
 """
 
 import threading
 import time
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from taggit.models import Tag
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import PageLogEntry, PageViewRestriction
+
+from health_articles.models import HealthArticlePage
+
+from .models import Synonym
 
 CHECK_SECONDS = 5.0
 MAX_AGE_SECONDS = 600.0
@@ -27,25 +43,21 @@ _EMPTY = object()
 
 
 def _compute():
-    from django.db.models import Count, Max
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.models import PageViewRestriction
-
-    from health_articles.models import HealthArticlePage
-
-    from .models import Synonym
-
     articles = HealthArticlePage.objects.live().aggregate(
         n=Count("pk"), latest=Max("last_published_at"), top=Max("pk")
     )
     rules = Synonym.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
     restrictions = PageViewRestriction.objects.aggregate(n=Count("pk"), top=Max("pk"))
     promotions = SearchPromotion.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    log = PageLogEntry.objects.aggregate(top=Max("pk"))
+    tags = Tag.objects.aggregate(n=Count("pk"), top=Max("pk"))
     return (
         tuple(articles.values()),
         tuple(rules.values()),
         tuple(restrictions.values()),
         tuple(promotions.values()),
+        tuple(log.values()),
+        tuple(tags.values()),
     )
 
 
@@ -76,9 +88,30 @@ _all_caches = []
 
 def reset():
     """Forget the fingerprint and every cached value (tests, after a flush)."""
-    for cache in list(_all_caches):
-        cache.invalidate()
+    for derived in list(_all_caches):
+        derived.invalidate()
     recheck()
+
+
+def content_changed():
+    """Published content changed in this process: rebuild every derived value
+    on next use and start a new generation of related-reading lists."""
+    reset()
+    try:
+        cache.incr(RELATED_GENERATION_KEY)
+    except ValueError:
+        cache.set(RELATED_GENERATION_KEY, 2, None)
+
+
+RELATED_GENERATION_KEY = "search:related:generation"
+
+
+def related_generation():
+    value = cache.get(RELATED_GENERATION_KEY)
+    if value is None:
+        value = 1
+        cache.add(RELATED_GENERATION_KEY, value, None)
+    return value
 
 
 class DerivedCache:

@@ -5,6 +5,13 @@ import io
 
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from . import outbox
+from .backends.bulk import rebuild
+from .models import IndexOutboxEntry
+from .query.engine import EngineSearcher
 
 
 def rebuild_index(backend_name="default", chunk_size=500, stdout=None):
@@ -18,14 +25,10 @@ def rebuild_index(backend_name="default", chunk_size=500, stdout=None):
     the old index stays in place. Changes delivered while the rebuild ran
     went to the old index; the reconciliation afterwards carries them over.
     """
-    from wagtail.search.backends import get_search_backend
-
     out = stdout or io.StringIO()
     started = timezone.now()
     backend = get_search_backend(backend_name)
     if hasattr(backend, "es") and getattr(backend, "rebuilder_class", None):
-        from .backends.bulk import rebuild
-
         rebuild(backend, backend_name=backend_name, stdout=out, chunk_size=chunk_size)
     else:
         call_command(
@@ -38,36 +41,6 @@ def rebuild_index(backend_name="default", chunk_size=500, stdout=None):
     return out
 
 
-def _engine_pages(backend):
-    """{page id: live} for every page document in the engine's page index."""
-    from .query import es_fields
-
-    live_field = es_fields(backend)["live"]
-    index = backend.page_index_name()
-    backend.es.indices.refresh(index=index)
-    found = {}
-    after = None
-    while True:
-        # Doc values only: loading each hit's _source (the whole article)
-        # made this scan seconds long on a large index.
-        body = {
-            "query": {"match_all": {}},
-            "size": 10000,
-            "sort": [{"pk": "asc"}],
-            "_source": False,
-            "docvalue_fields": [live_field],
-        }
-        if after is not None:
-            body["search_after"] = after
-        hits = backend.raw_search(index, body)["hits"]["hits"]
-        if not hits:
-            return found
-        for hit in hits:
-            live = hit.get("fields", {}).get(live_field) or [False]
-            found[int(hit["_id"])] = live[0] in (True, "true")
-        after = hits[-1]["sort"]
-
-
 def reconcile(backend_name="default", changed_since=None):
     """Queue whatever makes the engine's page index differ from the database.
 
@@ -76,16 +49,10 @@ def reconcile(backend_name="default", changed_since=None):
     published or edited since then. Returns the number of changes queued;
     they are delivered by the outbox like any other change.
     """
-    from wagtail.models import Page
-    from wagtail.search.backends import get_search_backend
-
-    from . import outbox
-    from .models import IndexOutboxEntry
-
     backend = get_search_backend(backend_name)
     if not hasattr(backend, "es"):
         return 0
-    indexed = _engine_pages(backend)
+    indexed = EngineSearcher(backend).page_states()
     database = dict(Page.objects.values_list("pk", "live"))
     queued = 0
     for pk in indexed.keys() - database.keys():

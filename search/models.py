@@ -1,4 +1,5 @@
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -83,8 +84,6 @@ class Synonym(models.Model):
 
 
 # ---------------------------------------------------------------- analytics
-
-from django.core.validators import MaxValueValidator, MinValueValidator  # noqa: E402
 
 
 class SearchQueryDaily(models.Model):
@@ -178,30 +177,3 @@ class IndexRebuild(models.Model):
         if not self.total:
             return 0
         return min(99, int(100 * self.documents / self.total))
-
-
-# Promotions created in Wagtail's "Promoted search results" are stored under the
-# same normalised query as searches ("Muscle Cramps " -> "muscle cramps"); see
-# search/promotions.py. A lazy sender, so nothing is imported at load time.
-def _promotion_query_pre_save(sender, instance, **kwargs):
-    from .promotions import normalise_query_pre_save
-
-    normalise_query_pre_save(sender, instance, **kwargs)
-
-
-def _promotion_query_post_save(sender, instance, **kwargs):
-    from .promotions import merge_query_post_save
-
-    merge_query_post_save(sender, instance, **kwargs)
-
-
-models.signals.pre_save.connect(
-    _promotion_query_pre_save,
-    sender="wagtailsearchpromotions.Query",
-    dispatch_uid="search_normalise_promotion_query",
-)
-models.signals.post_save.connect(
-    _promotion_query_post_save,
-    sender="wagtailsearchpromotions.Query",
-    dispatch_uid="search_merge_promotion_query",
-)

@@ -14,7 +14,6 @@ import uuid
 from collections import defaultdict
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -22,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from . import background, breaker, freshness
 from .models import IndexOutboxEntry
 
 logger = logging.getLogger("search")
@@ -120,7 +120,7 @@ def schedule_delivery():
 
 def _deliver_in_thread():
     """Deliver off the request thread so a slow engine never slows a publish."""
-    threading.Thread(target=_background_drain, daemon=True).start()
+    background.start(deliver_safely, name="search-outbox")
 
 
 def deliver_safely(**kwargs):
@@ -189,34 +189,52 @@ def _claim(queryset, size):
     return list(IndexOutboxEntry.objects.filter(claim=token).order_by("id")), token
 
 
-# Backends that failed recently: not tried again (except by --drain) until
-# this monotonic time, so a dead engine costs one failed call, not one per save.
-_circuit = {}
+class IndexMissing(RuntimeError):
+    """The engine has no index to write to: a rebuild must create it."""
 
 
 def _deliver_batch(batch, respect_circuit=True):
+    """Deliver one claimed batch, per backend; returns how many went out.
+
+    A backend whose breaker (search/breaker.py) is open is not called
+    (``search_outbox --drain`` calls it anyway), so a dead or hung engine
+    costs one failed call, not one per save.
+    """
     groups = defaultdict(list)
     for entry in batch:
         groups[(entry.backend, entry.content_type_id)].append(entry)
     delivered = 0
     for (backend_name, content_type_id), entries in groups.items():
-        if respect_circuit and _circuit.get(backend_name, 0) > time.monotonic():
+        try:
+            backend = get_search_backend(backend_name)
+        except Exception as exc:  # noqa: BLE001 - a broken setting is retried later
+            _failed(entries, exc)
+            continue
+        engine_breaker = breaker.for_backend(backend)
+        was_open = engine_breaker is not None and engine_breaker.is_open
+        if respect_circuit and engine_breaker and not engine_breaker.allow():
             continue
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         try:
             if model is None:
                 raise LookupError(f"content type {content_type_id} has no model")
-            _apply(backend_name, model, entries)
+            _apply(backend_name, backend, model, entries)
+        except IndexMissing as exc:
+            _failed(entries, exc)
+            continue
         except Exception as exc:  # noqa: BLE001 - any failure is retried later
             _failed(entries, exc)
-            _circuit[backend_name] = time.monotonic() + 2.0
+            if engine_breaker is not None:
+                engine_breaker.failed(exc, "Index delivery")
             continue
+        if engine_breaker is not None:
+            engine_breaker.succeeded()
         for entry in entries:
             IndexOutboxEntry.objects.filter(pk=entry.pk, version=entry.version).delete()
         delivered += len(entries)
         _state["last_success_at"] = timezone.now()
-        _content_changed()
-        if _circuit.pop(backend_name, None) is not None:
+        freshness.content_changed()
+        if was_open:
             # The backend is back: everything waiting for it is due now.
             IndexOutboxEntry.objects.filter(
                 backend=backend_name, next_attempt_at__gt=timezone.now()
@@ -224,18 +242,7 @@ def _deliver_batch(batch, respect_circuit=True):
     return delivered
 
 
-def _content_changed():
-    """Drop caches derived from the index: related lists (shared cache) and
-    this process's vocabulary and synonym snapshots."""
-    from . import related, synonyms, vocabulary
-
-    related.invalidate()
-    vocabulary.invalidate()
-    synonyms.invalidate()
-
-
-def _apply(backend_name, model, entries):
-    backend = get_search_backend(backend_name)
+def _apply(backend_name, backend, model, entries):
     ensure_index(backend_name, backend, model)
     ids = [e.object_id for e in entries if e.action == IndexOutboxEntry.ACTION_INDEX]
     objects = list(model.get_indexed_objects().filter(pk__in=ids)) if ids else []
@@ -263,10 +270,14 @@ def ensure_index(backend_name, backend, model):
     if key in _ensured:
         return
     if not index.exists():
-        from .indexing import rebuild_index
-
-        logger.warning("Search index %s is missing: building it now", index.name)
-        rebuild_index(backend_name=backend_name)
+        # Building it here would start a full rebuild inside a delivery
+        # batch, holding the drain lock: say so and keep the changes queued.
+        logger.error(
+            "Search index %s is missing: run `manage.py update_index` (or "
+            "Rebuild in Search > Index health); changes stay queued.",
+            index.name,
+        )
+        raise IndexMissing(f"search index {index.name} does not exist")
     _ensured.add(key)
 
 
@@ -331,18 +342,4 @@ def retry_in_background(min_interval=2.0):
     _last_background["at"] = now
     if not pending().exists():
         return
-    thread = threading.Thread(target=_background_drain, daemon=True)
-    thread.start()
-
-
-def _background_drain():
-    from django.db import connection
-
-    try:
-        deliver_safely()
-    finally:
-        connection.close()
-
-
-def model_for_label(label):
-    return apps.get_model(label)
+    background.start(deliver_safely, name="search-outbox-retry")

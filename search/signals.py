@@ -6,12 +6,18 @@ what Wagtail does not do: re-index the articles of a renamed or deleted tag.
 """
 
 from django.core.signals import request_finished
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
 from wagtail.search import index
+from wagtail.signals import post_page_move
 
-from . import outbox
+from health_articles.models import HealthArticlePage, HealthArticleTag
+
+from . import freshness, outbox
 from .models import IndexOutboxEntry
+from .promotions import merge_query_post_save, normalise_query_pre_save
 
 # Saves that only touch revision bookkeeping (drafts, autosave every few
 # hundred milliseconds in Wagtail 8's editor) change nothing visitors search.
@@ -39,8 +45,6 @@ def on_delete(sender, instance, **kwargs):
 
 
 def tagged_article_ids(tag):
-    from health_articles.models import HealthArticleTag
-
     return list(
         HealthArticleTag.objects.filter(tag=tag).values_list(
             "content_object_id", flat=True
@@ -49,8 +53,6 @@ def tagged_article_ids(tag):
 
 
 def reindex_articles(ids):
-    from health_articles.models import HealthArticlePage
-
     for pk in set(ids):
         outbox.record_key(HealthArticlePage, pk)
 
@@ -81,17 +83,15 @@ def on_request_finished(sender, **kwargs):
 
 
 def on_search_settings_changed(sender, instance=None, raw=False, **kwargs):
-    """Restrictions and promotions feed per-process caches: re-read now."""
+    """Restrictions, moves and promotions change what visitors may see or
+    what the per-process caches hold: read the fingerprint again now (other
+    processes see the change through it within seconds)."""
     if raw:
         return
-    from . import freshness
-
     freshness.recheck()
 
 
 def connect():
-    from health_articles.models import HealthArticleTag
-
     for model in index.get_indexed_models():
         if not getattr(model, "search_auto_update", True):
             continue
@@ -113,10 +113,16 @@ def connect():
         on_tagging_changed, sender=HealthArticleTag, dispatch_uid="outbox-untagged"
     )
     request_finished.connect(on_request_finished, dispatch_uid="outbox-retry")
-
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-    from wagtail.models import PageViewRestriction
-
+    post_page_move.connect(on_search_settings_changed, dispatch_uid="freshness-moved")
+    # Promotions are stored under the normalised query (search/promotions.py).
+    pre_save.connect(
+        normalise_query_pre_save,
+        sender=Query,
+        dispatch_uid="search_normalise_promotion_query",
+    )
+    post_save.connect(
+        merge_query_post_save, sender=Query, dispatch_uid="search_merge_promotion_query"
+    )
     for model in (PageViewRestriction, SearchPromotion, Query):
         for signal, kind in ((post_save, "save"), (post_delete, "delete")):
             signal.connect(

@@ -11,7 +11,10 @@ the rules or the published articles change (search/freshness.py).
 import re
 from dataclasses import dataclass, field
 
+from health_articles.models import HealthArticlePage
+
 from .freshness import DerivedCache
+from .models import Synonym
 
 MAX_ALTERNATIVES = 8
 _WORD = re.compile(r"[\w']+", re.UNICODE)
@@ -89,8 +92,6 @@ class SynonymMap:
 
 def map_from_rules(rules):
     """A SynonymMap from Synonym rows (or objects with ``kind``/``term_list``)."""
-    from .models import Synonym
-
     synonym_map = SynonymMap()
     for rule in rules:
         terms = rule.term_list()
@@ -104,14 +105,9 @@ def map_from_rules(rules):
 
 
 def build_map():
-    from health_articles.models import HealthArticlePage
-
-    from .models import Synonym
-
     synonym_map = map_from_rules(Synonym.objects.filter(enabled=True))
     pages = (
-        HealthArticlePage.objects.live()
-        .public()
+        HealthArticlePage.objects.visible()
         .exclude(also_known_as="")
         .values_list("title", "also_known_as")
     )

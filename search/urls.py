@@ -9,7 +9,7 @@ urlpatterns = [
     path("api/search/", views.api_search, name="api_search"),
     path("api/search/autocomplete/", views.api_autocomplete, name="api_autocomplete"),
     path(
-        "api/articles/<int:article_id>/related/", views.api_related, name="api_related"
+        "api/articles/<str:article_id>/related/", views.api_related, name="api_related"
     ),
     path("api/search/click/", views.api_click, name="api_click"),
     path("a-z/", a_z.a_z_page, name="a_z"),

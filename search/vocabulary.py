@@ -1,8 +1,9 @@
 """Words of live, public articles: the basis of "did you mean" on every backend
 and of typo tolerance on the database backend (which has no fuzzy matching).
 
-Built from titles, also-known-as names, tag names and summaries, so a draft's
-or private page's words are never suggested. Cached per process, rebuilt when
+Built from titles, also-known-as names, tag names and summaries of the
+articles visitors may see, so a draft's or private page's words are never
+suggested. Cached per process, rebuilt when
 published content changes (search/freshness.py) and dropped when the outbox
 delivers a change.
 """
@@ -12,6 +13,10 @@ import difflib
 import re
 from collections import Counter
 
+from taggit.models import Tag
+
+from health_articles.models import HealthArticlePage
+
 from .freshness import DerivedCache
 from .synonyms import normalise
 
@@ -20,23 +25,15 @@ _WORD = re.compile(r"[a-z][a-z'-]+")
 
 
 def build():
-    from health_articles.models import HealthArticlePage
-
     counts = Counter()
-    rows = (
-        HealthArticlePage.objects.live()
-        .public()
-        .values_list("title", "also_known_as", "summary")
-    )
+    visible = HealthArticlePage.objects.visible()
+    rows = visible.values_list("title", "also_known_as", "summary")
     for title, aka, summary in rows:
         for text, weight in ((title, 5), (aka, 5), (summary, 1)):
             for word in _WORD.findall(normalise(text)):
                 counts[word] += weight
-    from taggit.models import Tag
-
-    visible = HealthArticlePage.objects.live().public().values("pk")
     for name in Tag.objects.filter(
-        health_articles_healtharticletag_items__content_object__in=visible
+        health_articles_healtharticletag_items__content_object__in=visible.values("pk")
     ).values_list("name", flat=True):
         for word in _WORD.findall(normalise(name)):
             counts[word] += 3

@@ -30,9 +30,10 @@ def pytest_configure(config):
 def fresh_search_caches():
     """No test sees synonyms, hidden ids or promotions cached by another (each
     test's rows are rolled back, which the content fingerprint may miss)."""
-    from search import freshness
+    from search import breaker, freshness
 
     freshness.reset()
+    breaker.reset_all()
     yield
 
 
@@ -158,20 +159,21 @@ def search_backend(request, settings, db):
     es_url = request.getfixturevalue("es_url")
     # On the engine, a silent fallback to the database would make these tests
     # pass for the wrong reason: make any fallback fail the test.
-    import search.query
-    import search.related
+    from search.indexing import rebuild_index
+    from search.query.database import DatabaseSearcher
 
     def no_fallback(*args, **kwargs):
         raise AssertionError("the engine failed and search fell back to the database")
 
     monkeypatch = request.getfixturevalue("monkeypatch")
-    monkeypatch.setattr(search.query, "_database_search", no_fallback)
-    monkeypatch.setattr(search.query, "_database_autocomplete", no_fallback)
-    monkeypatch.setattr(search.related, "_shared_tags", no_fallback)
+    for method in ("search", "autocomplete", "more_like_this"):
+        monkeypatch.setattr(DatabaseSearcher, method, no_fallback)
     prefix = f"test_{uuid.uuid4().hex[:8]}_"
     settings.WAGTAILSEARCH_BACKENDS = search_backends_from_env(
         url=es_url, index_prefix=prefix, timeout=30
     )
+    # Delivery never creates a missing index (it reports it): build it first.
+    rebuild_index()
     yield "engine"
     outbox.forget_ensured_indexes()
     from wagtail.search.backends import get_search_backend

@@ -448,13 +448,6 @@ class BulkWriter:
             "index": self.index_name,
             "filter_path": "errors,items.*.status,items.*.error,items.*._id",
         }
-        if (
-            getattr(self.backend, "product", "") != "opensearch"
-            and _client_major() >= 8
-        ):
-            return es.options(request_timeout=self.timeout).bulk(
-                operations=body, **params
-            )
         return es.bulk(body=body, request_timeout=self.timeout, **params)
 
     def _send(self, lines):
@@ -495,14 +488,6 @@ class BulkWriter:
             lines = retry
             if lines:
                 time.sleep(2**attempt)
-
-
-def _client_major():
-    try:
-        from elasticsearch import VERSION
-    except ImportError:  # pragma: no cover
-        return 0
-    return VERSION[0]
 
 
 def _group_models_by_index(backend, models):
@@ -617,22 +602,13 @@ def _dotted(settings, key):
 def _put_index_settings(backend, name, settings):
     es = backend.es
     body = {"index": settings}
-    if getattr(backend, "product", "") != "opensearch" and _client_major() >= 8:
-        es.options(request_timeout=BULK_TIMEOUT).indices.put_settings(
-            index=name, settings=body
-        )
-    else:
-        es.indices.put_settings(index=name, body=body, request_timeout=BULK_TIMEOUT)
+    es.indices.put_settings(index=name, body=body, request_timeout=BULK_TIMEOUT)
 
 
 def _refresh(backend, name):
     """A refresh with the bulk timeout: the first one after a bulk load with
     refreshes off writes every segment and can outlast a search's 5 s."""
-    es = backend.es
-    if getattr(backend, "product", "") != "opensearch" and _client_major() >= 8:
-        es.options(request_timeout=BULK_TIMEOUT).indices.refresh(index=name)
-    else:
-        es.indices.refresh(index=name, request_timeout=BULK_TIMEOUT)
+    backend.es.indices.refresh(index=name, request_timeout=BULK_TIMEOUT)
 
 
 class BulkLoadRebuilderMixin:

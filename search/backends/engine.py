@@ -13,11 +13,11 @@ import json
 import logging
 import os
 import ssl
-import time
 import urllib.request
 from importlib import import_module
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from .. import breaker
 from .analysis import (
     ALL_TEXT_ANALYZER,
     ANALYSIS_SETTINGS,
@@ -193,6 +193,8 @@ class HealthBackendMixin:
     def __init__(self, params):
         params = dict(params)
         index_settings = params.pop("INDEX_SETTINGS", {})
+        # Which breaker (search/breaker.py) this backend's calls report to.
+        self.breaker_key = breaker_key(params)
         super().__init__(params)
         analysis = self.settings["settings"].setdefault("analysis", {})
         for key, value in ANALYSIS_SETTINGS.items():
@@ -203,20 +205,10 @@ class HealthBackendMixin:
 
             self.settings = deep_update(self.settings, index_settings)
 
-    # A single call style for every client generation: the 7.x and OpenSearch
-    # clients take a body; the 8.x/9.x clients take its keys as arguments.
     def raw_search(self, index, body, **kwargs):
-        if self.product == "opensearch" or not self.es_client_takes_kwargs():
-            return self.es.search(index=index, body=body, **kwargs)
-        params = dict(body)
-        if "from" in params:
-            params["from_"] = params.pop("from")
-        return self.es.search(index=index, **params, **kwargs)
-
-    def es_client_takes_kwargs(self):
-        from elasticsearch import VERSION
-
-        return VERSION[0] >= 8
+        """One search request with a body (the pinned 7.x and OpenSearch
+        clients' call style)."""
+        return self.es.search(index=index, body=body, **kwargs)
 
     def page_index_name(self):
         from wagtail.models import Page
@@ -275,17 +267,19 @@ def backend_class(product, major):
 
 
 _detected = {}
-_failed_until = {}  # URLs -> monotonic time before which we do not ask again
-DETECTION_RETRY_SECONDS = 30.0
+
+
+def breaker_key(params):
+    return tuple(params.get("URLS") or ["http://localhost:9200"])
 
 
 def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this name
     """Instantiate the Wagtail backend matching the engine at ``URLS``.
 
     The engine's answer is remembered for the process. When it cannot be
-    reached, the failure is logged once (one line) and remembered for 30 s, so
-    requests do not each wait on a dead engine; search meanwhile falls back to
-    the database (search/query.py).
+    reached, the failure opens the engine's breaker (search/breaker.py), which
+    logs it once; detection is tried again when the breaker lets a probe
+    through, and search meanwhile answers from the database.
     """
     params = dict(params)
     forced = params.pop("ENGINE", "")
@@ -294,8 +288,9 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this 
     if forced:
         product, major = parse_engine_name(forced)
         return _instantiate(product, major, "", params)
-    key = tuple(urls)
-    if key not in _detected and _failed_until.get(key, 0) <= time.monotonic():
+    key = breaker_key(params)
+    engine_breaker = breaker.for_key(key)
+    if key not in _detected and engine_breaker.allow():
         try:
             _detected[key] = detect_engine(
                 urls,
@@ -303,14 +298,10 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this 
                 ca_certs=ca_certs,
                 auth=(params.get("OPTIONS") or {}).get("http_auth"),
             )
-            _failed_until.pop(key, None)
+            engine_breaker.succeeded()
         except EngineUnavailable as exc:
-            _failed_until[key] = time.monotonic() + DETECTION_RETRY_SECONDS
-            logger.error(
-                "Search engine unreachable at start-up (%s); assuming %s %s, "
-                "searches fall back to the database until it answers.",
-                str(exc).replace("\n", " "),
-                *DEFAULT_ENGINE,
+            engine_breaker.failed(
+                exc, f"Detection (assuming {DEFAULT_ENGINE[0]} {DEFAULT_ENGINE[1]})"
             )
     product, major, version = _detected.get(key, (*DEFAULT_ENGINE, ""))
     return _instantiate(product, major, version, params)

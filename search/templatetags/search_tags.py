@@ -3,6 +3,8 @@ import itertools
 from django import template
 from django.templatetags.static import static
 
+from ..related import related_articles
+
 register = template.Library()
 
 _counter = itertools.count(1)
@@ -27,3 +29,16 @@ def live_search(
         "script": static("search/live-search.js"),
         "stylesheet": static("search/live-search.css"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def related_reading(context, page, limit=5):
+    """Related, visible articles for ``page``: ``{% related_reading page as x %}``.
+
+    Article templates get related reading through this tag, so content code
+    never imports search's query code. Previews show the draft's own picks
+    without touching the shared cache.
+    """
+    request = context.get("request")
+    preview = bool(getattr(request, "is_preview", False))
+    return related_articles(page, limit=limit, use_cache=not preview)

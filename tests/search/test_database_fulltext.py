@@ -1,11 +1,13 @@
-"""The database backend's full-text query on SQLite (search/query.py
-``_sqlite_fts``): one ranked statement on Wagtail's FTS5 table, matching at
+"""The database backend's full-text query on SQLite (search/query/fts.py
+``sqlite_fts``): one ranked statement on Wagtail's FTS5 table, matching at
 least what Wagtail's own ``search()`` matches."""
 
 import pytest
 from wagtail.search.query import PlainText
 
 from search import query
+from search.query import fts as direct
+from search.query.database import database_backend
 from tests.conftest import make_article, sync_index
 
 
@@ -28,16 +30,16 @@ def pages(site_tree, settings):
 
 
 def fts(words, operator="and"):
-    backend = query.database_backend()
+    backend = database_backend()
     queryset = query.searchable_articles()
-    pages = query._sqlite_fts(backend, queryset, [words], operator)
+    pages = direct.sqlite_fts(backend, queryset, [words], operator)
     assert pages is not None, "SQLite: the direct full-text query must be used"
     return [page.pk for page in pages]
 
 
 @pytest.mark.parametrize("words", ["cramp", "muscle cramp", "heart", "exercise"])
 def test_finds_everything_wagtails_search_finds(pages, words):
-    backend = query.database_backend()
+    backend = database_backend()
     wagtails = {
         page.pk
         for page in backend.search(

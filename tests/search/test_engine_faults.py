@@ -7,8 +7,9 @@ import uuid
 import pytest
 from wagtail.search.backends import get_search_backend
 
-from search import outbox, query
+from search import breaker, outbox, query
 from search.conf import search_backends_from_env
+from search.indexing import rebuild_index
 from search.models import IndexOutboxEntry
 from tests.conftest import make_article, sync_index
 
@@ -22,10 +23,11 @@ def engine_settings(settings, es_url, db):
         url=es_url, index_prefix=prefix, timeout=10
     )
     outbox.forget_ensured_indexes()
-    outbox._circuit.clear()
+    breaker.reset_all()
+    rebuild_index()
     yield prefix
     outbox.forget_ensured_indexes()
-    outbox._circuit.clear()
+    breaker.reset_all()
     try:
         get_search_backend("default").es.indices.delete(index=f"{prefix}*")
     except Exception:  # noqa: BLE001 - the engine may be down after a failure

@@ -1,0 +1,201 @@
+"""The database searcher: the reduced form of every search, with the same
+methods as the engine searcher (search/query/engine.py).
+
+Database full-text search (Wagtail's backend, with an SQLite FTS5 shortcut),
+spelling and synonym alternatives, typo correction from the vocabulary,
+prefix matches for autocomplete, shared tags for related reading, tag facets
+in SQL. Visibility is the rule's queryset throughout.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length
+from taggit.models import Tag
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Or, PlainText
+
+from health_articles.models import HealthArticleTag
+
+from .. import vocabulary
+from ..spelling import spelling_variants
+from ..synonyms import normalise
+from . import fts, ranking
+from .promoted import filter_by_tags
+from .results import highlight_text, in_order, load_pages, serialize, tag_facets
+from .visibility import searchable_articles, visible_articles, visible_ids
+
+_EPOCH = datetime.date(1900, 1, 1)
+
+
+def database_backend():
+    names = settings.WAGTAILSEARCH_BACKENDS
+    for name in ("fallback", "default"):
+        if name in names and "database" in names[name]["BACKEND"]:
+            return get_search_backend(name)
+    return get_search_backend("wagtail.search.backends.database")
+
+
+class DatabaseSearcher:
+    def __init__(self, backend=None):
+        self.backend = backend or database_backend()
+
+    # ------------------------------------------------------------ search
+
+    def search(self, response, tags, sort, alternatives):
+        queryset = filter_by_tags(visible_articles(), tags)
+        query = response.query
+        ids = []
+        if query:
+            ids = self.match(queryset, tags, alternatives)
+            if not ids:
+                corrected = vocabulary.correct(query)
+                if corrected:
+                    ids = self.match(queryset, tags, ranking.alternatives(corrected))
+                    response.corrected_query = corrected
+            if sort == "reviewed":
+                reviewed = dict(
+                    queryset.filter(pk__in=ids).values_list("pk", "last_reviewed")
+                )
+                ids.sort(key=lambda pk: reviewed.get(pk) or _EPOCH, reverse=True)
+        else:
+            ids = list(
+                queryset.order_by(
+                    F("last_reviewed").desc(nulls_last=True), "title"
+                ).values_list("pk", flat=True)
+            )
+        response.total = len(ids)
+        start = (response.page - 1) * response.page_size
+        words = normalise(response.corrected_query or query).split()
+        response.results = [
+            serialize(page, highlight_text(page.summary, words))
+            for page in load_pages(ids[start : start + response.page_size])
+        ]
+        response.facets = self.facets(ids)
+
+    def facets(self, ids):
+        counts = (
+            Tag.objects.filter(
+                health_articles_healtharticletag_items__content_object_id__in=ids
+            )
+            .annotate(n=Count("health_articles_healtharticletag_items"))
+            .order_by("-n", "name")
+            .values_list("slug", "n")[:50]
+        )
+        return tag_facets(list(counts))
+
+    def match(self, queryset, tags, alternatives):
+        """Ids of visible articles matching any alternative, names first."""
+        expanded = []
+        for alternative in alternatives:
+            words = alternative.split()
+            expanded.append(alternative)
+            variant_words = [spelling_variants(w) for w in words]
+            if any(len(v) > 1 for v in variant_words):
+                expanded.append(" ".join(v[-1] for v in variant_words))
+                expanded.append(" ".join(v[0] for v in variant_words))
+        expanded = list(dict.fromkeys(a for a in expanded if a))
+        if not expanded:
+            return []
+        direct = fts.usable(self.backend, queryset)
+        search_queryset = (
+            queryset if direct else filter_by_tags(searchable_articles(), tags)
+        )
+        matches = self._run(search_queryset, expanded, "and")
+        # The database backend does not stem: prefix matches on titles,
+        # also-known-as names and tags find "cramps" for "cramp" (on SQLite
+        # the full-text query matches word starts itself).
+        seen = {page.pk for page in matches}
+        for alternative in () if direct else expanded[:4]:
+            prefixed = prefix_match(queryset, alternative.split(), 100)
+            fresh = [pk for pk in prefixed if pk not in seen]
+            seen.update(fresh)
+            matches.extend(in_order(queryset, fresh))
+        if not matches:
+            matches = self._run(search_queryset, expanded, "or")
+        if not direct:
+            # Wagtail's search ran on the cached form of the rule: check the
+            # matches against the rule itself.
+            allowed = visible_ids([page.pk for page in matches])
+            matches = [page for page in matches if page.pk in allowed]
+        return ranking.names_first(matches, expanded)
+
+    def _run(self, queryset, alternatives, operator):
+        direct = fts.sqlite_fts(self.backend, queryset, alternatives, operator)
+        if direct is not None:
+            return direct
+        search_query = Or([PlainText(a, operator=operator) for a in alternatives])
+        try:
+            return list(
+                self.backend.search(search_query, queryset, order_by_relevance=True)[
+                    :300
+                ]
+            )
+        except TypeError:
+            # The database backend cannot build a query from words it ignores
+            # entirely (e.g. only stop words): no matches.
+            return []
+
+    # ------------------------------------------------------------ autocomplete
+
+    def autocomplete(self, prefix, limit):
+        """Prefix matches on titles, also-known-as names and tag names in SQL.
+
+        Wagtail's database ``autocomplete()`` scans its full-text table for
+        every prefix (about a minute per keystroke at 20,000 articles on
+        SQLite); word starts in three short columns are a bounded scan.
+        """
+        text = normalise(prefix)
+        candidates = max(limit * 3, 20)
+        ids = prefix_match(visible_articles(), text.split(), candidates)
+        if not ids:
+            corrected = vocabulary.correct(text, prefix_last=True)
+            if corrected:
+                ids = prefix_match(visible_articles(), corrected.split(), candidates)
+        return ranking.starts_with_first(load_pages(ids), prefix)[:limit]
+
+    # ------------------------------------------------------------ related
+
+    def more_like_this(self, page, exclude, limit):
+        """The visible articles sharing the most tags with ``page``."""
+        tag_ids = list(page.tags.values_list("pk", flat=True))
+        if not tag_ids:
+            return []
+        return list(
+            visible_articles()
+            .filter(tags__in=tag_ids)
+            .exclude(pk__in=exclude)
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", F("last_reviewed").desc(nulls_last=True), "title")
+            .values_list("pk", flat=True)[:limit]
+        )
+
+
+def _word_start_q(field, word):
+    # A word starts the column or follows a space or hyphen (also-known-as:
+    # also a new line, one name per line, or an opening bracket).
+    q = Q(**{f"{field}__istartswith": word})
+    for before in (" ", "\n", "-", "(") if field == "also_known_as" else (" ", "-"):
+        q |= Q(**{f"{field}__icontains": before + word})
+    return q
+
+
+def prefix_match(queryset, words, limit):
+    """Ids of articles where every word starts a word of the title, an
+    also-known-as name or a tag name; shortest titles first."""
+    words = [w for w in words if w][: ranking.MAX_ENGINE_WORDS]
+    if not words:
+        return []
+    for word in words:
+        tagged = HealthArticleTag.objects.filter(_word_start_q("tag__name", word))
+        queryset = queryset.filter(
+            _word_start_q("title", word)
+            | _word_start_q("also_known_as", word)
+            | Q(pk__in=tagged.values("content_object_id"))
+        )
+    return list(
+        queryset.annotate(title_length=Length("title"))
+        .order_by("title_length", "title")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -1,0 +1,175 @@
+"""The engine searcher: every query body sent to Elasticsearch/OpenSearch.
+
+Full search, autocomplete, more-like-this, the index-health count and the
+reconciliation scan are all built here, each with the visibility rule's
+engine filter (search/query/visibility.py). User text only ever reaches the
+engine as the text of ``match`` queries, never as query syntax. Methods
+raise on engine failure; the service (search/query/service.py) decides what
+a failure means.
+"""
+
+from wagtail.search import index
+
+from health_articles.models import HealthArticlePage
+
+from .. import vocabulary
+from ..freshness import live_articles
+from ..synonyms import normalise
+from . import ranking
+from .results import highlight_text, highlight_words, load_pages, serialize, tag_facets
+from .visibility import engine_filter, live_documents_filter
+
+_field_cache = {}
+
+
+def es_fields(backend):
+    """Engine field names for the article fields our queries use."""
+    key = id(type(backend))
+    if key not in _field_cache:
+        mapping = backend.mapping_for(HealthArticlePage)
+        names = {}
+        for search_field in HealthArticlePage.get_search_fields():
+            if isinstance(search_field, index.RelatedFields):
+                continue
+            column = mapping.get_field_column_name(search_field)
+            kind = type(search_field).__name__
+            names[(search_field.field_name, kind)] = column
+        _field_cache[key] = {
+            "title": names[("title", "SearchField")],
+            "aka": names[("also_known_as", "SearchField")],
+            "summary": names[("summary", "SearchField")],
+            "body": names[("body", "SearchField")],
+            "tag_names": names[("tag_names", "SearchField")],
+            "title_prefix": names[("title", "AutocompleteField")],
+            "aka_prefix": names[("also_known_as", "AutocompleteField")],
+            "tag_slugs": names[("tag_slugs", "FilterField")],
+            "live": names[("live", "FilterField")],
+            "last_reviewed": names[("last_reviewed", "FilterField")],
+        }
+    return _field_cache[key]
+
+
+class EngineSearcher:
+    def __init__(self, backend):
+        self.backend = backend
+        self.fields = es_fields(backend)
+        self.index = backend.page_index_name()
+
+    def _search(self, body):
+        return self.backend.raw_search(self.index, body)
+
+    def search(self, response, tags, sort, alternatives):
+        query = response.query
+        should = ranking.query_clauses(self.fields, alternatives) if query else []
+        bool_query = engine_filter(self.fields, tags)
+        if should:
+            bool_query["should"] = should
+            bool_query["minimum_should_match"] = 1
+        # No engine highlighting: it reads each hit's stored source (the whole
+        # body) and re-analyses it, which cost more than the query itself
+        # (about 20 of 33 ms at 20,000 articles). The snippet is the editor's
+        # summary, marked in Python with the visitor's words and synonyms.
+        body = {
+            "query": {"bool": bool_query},
+            "from": (response.page - 1) * response.page_size,
+            "size": response.page_size,
+            "_source": False,
+            "track_total_hits": True,
+            "aggs": {
+                "tags": {"terms": {"field": self.fields["tag_slugs"], "size": 50}}
+            },
+        }
+        if sort == "reviewed" or not query:
+            body["sort"] = [
+                {self.fields["last_reviewed"]: {"order": "desc", "missing": "_last"}},
+                "_score",
+                {"pk": {"order": "asc"}},  # a stable order across pages
+            ]
+        result = self._search(body)
+        hits = result["hits"]["hits"]
+        total = result["hits"]["total"]
+        response.total = total["value"] if isinstance(total, dict) else int(total)
+        ids = [int(hit["_id"]) for hit in hits]
+        words = highlight_words(query, alternatives)
+        response.results = [
+            serialize(page, highlight_text(page.summary, words))
+            for page in load_pages(ids)
+        ]
+        buckets = result.get("aggregations", {}).get("tags", {}).get("buckets", [])
+        response.facets = tag_facets([(b["key"], b["doc_count"]) for b in buckets])
+
+    def autocomplete(self, prefix, limit):
+        text = normalise(prefix)
+        typo_tolerant = len(text.replace(" ", "")) >= vocabulary.MIN_TYPO_LENGTH
+        bool_query = engine_filter(self.fields)
+        bool_query["should"] = ranking.autocomplete_clauses(
+            self.fields, text, typo_tolerant
+        )
+        bool_query["minimum_should_match"] = 1
+        body = {
+            "query": {"bool": bool_query},
+            "size": max(limit * 3, 20),
+            "_source": False,
+        }
+        ids = [int(hit["_id"]) for hit in self._search(body)["hits"]["hits"]]
+        return ranking.starts_with_first(load_pages(ids), prefix)[:limit]
+
+    def more_like_this(self, page, exclude, limit):
+        bool_query = engine_filter(self.fields, exclude=exclude)
+        bool_query["must"] = [
+            {
+                "more_like_this": {
+                    "fields": [
+                        self.fields["title"],
+                        self.fields["aka"],
+                        self.fields["summary"],
+                        self.fields["body"],
+                        self.fields["tag_names"],
+                    ],
+                    "like": [{"_index": self.index, "_id": str(page.pk)}],
+                    "min_term_freq": 1,
+                    "min_doc_freq": 1,
+                    # Words in more than a tenth of the articles say little
+                    # about a topic and made the query slow (about 100 ms to
+                    # 10 ms at 20,000 articles).
+                    "max_doc_freq": max(500, live_articles() // 10),
+                    "max_query_terms": 40,
+                    "minimum_should_match": "10%",
+                }
+            }
+        ]
+        body = {"query": {"bool": bool_query}, "size": limit, "_source": False}
+        return [int(hit["_id"]) for hit in self._search(body)["hits"]["hits"]]
+
+    def live_document_count(self, timeout=3):
+        """How many live article documents the index holds (index health)."""
+        body = {"query": {"bool": {"filter": live_documents_filter(self.fields)}}}
+        return self.backend.es.count(
+            index=self.index, body=body, request_timeout=timeout
+        )["count"]
+
+    def page_states(self):
+        """{page id: live} for every page document in the index (reconcile)."""
+        live_field = self.fields["live"]
+        self.backend.es.indices.refresh(index=self.index)
+        found = {}
+        after = None
+        while True:
+            # Doc values only: loading each hit's _source (the whole article)
+            # made this scan seconds long on a large index.
+            body = {
+                "query": {"match_all": {}},
+                "size": 10000,
+                "sort": [{"pk": "asc"}],
+                "_source": False,
+                "docvalue_fields": [live_field],
+            }
+            if after is not None:
+                body["search_after"] = after
+            hits = self._search(body)["hits"]["hits"]
+            if not hits:
+                return found
+            for hit in hits:
+                live = hit.get("fields", {}).get(live_field) or [False]
+                found[int(hit["_id"])] = live[0] in (True, "true")
+            after = hits[-1]["sort"]

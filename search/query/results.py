@@ -1,0 +1,177 @@
+"""What a search answers with: the response, items, snippets and facets."""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from taggit.models import Tag
+
+from health_articles.models import HealthArticleTag
+
+from ..synonyms import normalise
+from .inputs import DEFAULT_PAGE_SIZE
+from .visibility import visible_articles
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    total: int = 0
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    results: list = field(default_factory=list)
+    facets: list = field(default_factory=list)
+    suggestion: str | None = None
+    backend: str = "database"
+    degraded: bool = False
+    corrected_query: str | None = None
+
+    @property
+    def num_pages(self):
+        return max(1, -(-self.total // self.page_size))
+
+    def as_json(self):
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "page_size": self.page_size,
+            "results": self.results,
+            "facets": {"tags": self.facets},
+            "suggestion": self.suggestion,
+            "backend": self.backend,
+            "degraded": self.degraded,
+        }
+
+
+def _tag_names(page):
+    names = getattr(page, "_search_tag_names", None)
+    return list(names) if names is not None else [tag.name for tag in page.tags.all()]
+
+
+def serialize(page, highlight=None, promoted=False):
+    item = {
+        "id": page.pk,
+        "title": page.title,
+        "url": page.get_url() or page.url_path,
+        "summary": page.summary,
+        "highlight": highlight or highlight_text(page.summary, []),
+        "tags": _tag_names(page),
+        "also_known_as": page.also_known_as_list,
+        "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+    }
+    if promoted:
+        item["promoted"] = True
+    return item
+
+
+def serialize_brief(page, promoted=False):
+    item = {
+        "id": page.pk,
+        "title": page.title,
+        "url": page.get_url() or page.url_path,
+        "tags": _tag_names(page),
+    }
+    if promoted:
+        item["promoted"] = True
+    return item
+
+
+# What a result needs (serialize, the article card, page URLs); the body and
+# the other columns stay in the database.
+RESULT_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "content_type_id",
+    "summary",
+    "also_known_as",
+    "last_reviewed",
+)
+
+
+def in_order(queryset, ids):
+    """The pages of ``queryset`` among ``ids`` (result columns only), in
+    the order of ``ids``."""
+    by_id = queryset.filter(pk__in=ids).only(*RESULT_FIELDS).in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def load_pages(ids):
+    """Visible articles for ``ids``, in that order (hidden ones dropped).
+
+    The visibility check always runs here, in the database, whatever an
+    engine answered. Pages carry only the columns results need, with their
+    tag names from one query (``_search_tag_names``).
+    """
+    if not ids:
+        return []
+    pages = in_order(visible_articles(), ids)
+    names = {}
+    rows = HealthArticleTag.objects.filter(
+        content_object_id__in=[page.pk for page in pages]
+    ).values_list("content_object_id", "tag__name")
+    for pk, name in rows.order_by("tag__name"):
+        names.setdefault(pk, []).append(name)
+    for page in pages:
+        page._search_tag_names = names.get(page.pk, [])
+    return pages
+
+
+def highlight_words(query, alternatives=()):
+    """Words to mark in a snippet: the visitor's and their synonyms' words."""
+    words = []
+    for text in [query, *alternatives]:
+        words.extend(normalise(text).split())
+    return list(dict.fromkeys(words))
+
+
+def highlight_text(text, words, length=220):
+    """Escape ``text``; mark words starting with any of ``words``.
+
+    Matches are found on the raw text and each piece is escaped on its own, so
+    a query word can never land inside an HTML entity.
+    """
+    text = " ".join((text or "").split())
+    stems = sorted(
+        {w[: max(4, len(w) - 2)] for w in words if len(w) >= 3}, key=len, reverse=True
+    )
+    pattern = None
+    if stems:
+        alternatives = "|".join(re.escape(stem) for stem in stems)
+        pattern = re.compile(rf"\b(?:{alternatives})\w*", re.I)
+    start = 0
+    if pattern is not None:
+        first = pattern.search(text)
+        if first and first.start() > length // 2:
+            start = text.rfind(" ", 0, first.start() - length // 4) + 1
+    snippet = text[start : start + length]
+    if start + length < len(text):
+        snippet = snippet[: snippet.rfind(" ")] + " …" if " " in snippet else snippet
+    if start > 0:
+        snippet = "… " + snippet
+    if pattern is None:
+        return html.escape(snippet, quote=False)
+    out = []
+    position = 0
+    for match in pattern.finditer(snippet):
+        out.append(html.escape(snippet[position : match.start()], quote=False))
+        out.append(f"<mark>{html.escape(match.group(0), quote=False)}</mark>")
+        position = match.end()
+    out.append(html.escape(snippet[position:], quote=False))
+    return "".join(out)
+
+
+def tag_facets(counts):
+    """[(slug, count)] -> [{"slug", "name", "count"}] (tags that exist only)."""
+    slugs = [slug for slug, _ in counts]
+    names = dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    return [
+        {"slug": slug, "name": names[slug], "count": count}
+        for slug, count in counts
+        if slug in names and count > 0
+    ]

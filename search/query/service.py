@@ -1,0 +1,123 @@
+"""Orchestration: which searcher answers, and what an engine failure means.
+
+:func:`search_articles`, :func:`autocomplete` and :func:`related_ids` pick the
+engine searcher when an engine is configured and its breaker (search/
+breaker.py) allows a call, and the database searcher otherwise or when the
+engine fails (the response then says ``degraded``). Nothing here builds a
+query body or knows a boost.
+"""
+
+import logging
+
+from .. import breaker, vocabulary
+from ..backends import engine_backend
+from ..synonyms import normalise
+from . import ranking
+from .database import DatabaseSearcher
+from .engine import EngineSearcher
+from .inputs import (
+    DEFAULT_AUTOCOMPLETE,
+    DEFAULT_PAGE_SIZE,
+    clean_query,
+    clean_sort,
+    clean_tags,
+)
+from .promoted import apply_promotions, promoted_pages
+from .results import SearchResponse, serialize_brief
+
+logger = logging.getLogger("search")
+
+
+def backend_label():
+    backend = engine_backend()
+    return backend.product if backend is not None else "database"
+
+
+def _call_engine(what, method, *args):
+    """(True, value) from the engine searcher, or (False, None) when there is
+    no engine, its breaker is open, or the call failed (reported to it)."""
+    backend = engine_backend()
+    if backend is None:
+        return False, None
+    engine_breaker = breaker.for_backend(backend)
+    if not engine_breaker.allow():
+        return False, None
+    try:
+        value = getattr(EngineSearcher(backend), method)(*args)
+    except Exception as exc:  # noqa: BLE001 - fall back rather than fail
+        engine_breaker.failed(exc, what)
+        return False, None
+    engine_breaker.succeeded()
+    return True, value
+
+
+def search_articles(
+    query, tags=(), page=1, page_size=DEFAULT_PAGE_SIZE, sort="relevance"
+):
+    query = clean_query(query)
+    tags = clean_tags(tags)
+    sort = clean_sort(sort)
+    response = SearchResponse(query=query, page=page, page_size=page_size)
+    if not normalise(query):
+        query = response.query = ""
+    if not query and not tags:
+        response.backend = backend_label()
+        return response
+    alternatives = ranking.alternatives(query) if query else []
+    answered, _ = _call_engine("Search", "search", response, tags, sort, alternatives)
+    if answered:
+        response.backend = engine_backend().product
+    else:
+        response.degraded = engine_backend() is not None
+        response.results, response.facets, response.total = [], [], 0
+        DatabaseSearcher().search(response, tags, sort, alternatives)
+    if query:
+        suggestion = vocabulary.correct(query)
+        if suggestion and suggestion != normalise(query):
+            # Few results, or typo tolerance found the topic under the
+            # corrected name ("charly hors": Muscle cramps, also called
+            # charley horse). Words that are only in article bodies are not
+            # in the vocabulary; their results do not get a suggestion.
+            if response.total < 3 or _names_top_result(response, query, suggestion):
+                response.suggestion = suggestion
+    apply_promotions(response, tags)
+    return response
+
+
+def _names_top_result(response, query, suggestion):
+    if not response.results:
+        return False
+    top = response.results[0]
+    names = normalise(" ".join([top["title"], *top["also_known_as"]]))
+    return suggestion in names and normalise(query) not in names
+
+
+def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
+    prefix = clean_query(prefix)
+    if not normalise(prefix):
+        return {"query": prefix, "results": [], "backend": backend_label()}
+    answered, pages = _call_engine("Autocomplete", "autocomplete", prefix, limit)
+    backend_name = engine_backend().product if answered else "database"
+    if not answered:
+        pages = DatabaseSearcher().autocomplete(prefix, limit)
+    promoted = promoted_pages(prefix)
+    promoted_ids = {p.pk for p in promoted}
+    results = [serialize_brief(p, promoted=True) for p in promoted] + [
+        serialize_brief(p) for p in pages if p.pk not in promoted_ids
+    ]
+    return {"query": prefix, "results": results[:limit], "backend": backend_name}
+
+
+def similar_ids(page, exclude, limit):
+    """Ids of visible articles like ``page`` (more-like-this on the engine,
+    shared tags on the database), leaving out ``exclude``."""
+    if limit <= 0:
+        return []
+    answered, ids = (False, None)
+    if page.pk:
+        answered, ids = _call_engine(
+            "Related reading", "more_like_this", page, exclude, limit
+        )
+    if not answered:
+        ids = DatabaseSearcher().more_like_this(page, exclude, limit)
+    return ids
