@@ -34,10 +34,9 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.index import get_indexed_models
 
-from . import analytics, background, csv_io, synonyms
+from . import analytics, background, csv_io, indexing, synonyms
 from .forms import SearchAnalyticsSettingsForm, SynonymImportForm
 from .index_health import index_health, short_error
-from .indexing import rebuild_index
 from .models import IndexRebuild, SearchAnalyticsSettings, Synonym
 
 logger = logging.getLogger("search")
@@ -355,7 +354,7 @@ def run_rebuild(rebuild_id, chunk_size=100):
     rebuild = IndexRebuild.objects.get(pk=rebuild_id)
     output = _ProgressOutput(rebuild_id, chunk_size)
     try:
-        rebuild_index(rebuild.backend, chunk_size=chunk_size, stdout=output)
+        indexing.rebuild_index(rebuild.backend, chunk_size=chunk_size, stdout=output)
         IndexRebuild.objects.filter(pk=rebuild_id).update(
             status=IndexRebuild.STATUS_SUCCEEDED,
             finished_at=timezone.now(),

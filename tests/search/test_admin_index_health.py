@@ -128,13 +128,14 @@ def test_rebuild_in_background_thread_is_started(admin_client, db, monkeypatch):
     started = []
 
     class FakeThread:
-        def __init__(self, target, args, daemon):
-            started.append((target, args, daemon))
+        # search/background.py runs (func, *args) through its unit wrapper.
+        def __init__(self, target, args, kwargs, daemon, name):
+            started.append((args[0], args[1:], daemon))
 
         def start(self):
             pass
 
-    monkeypatch.setattr("search.admin_views.threading.Thread", FakeThread)
+    monkeypatch.setattr("search.background.threading.Thread", FakeThread)
     admin_client.post(reverse("search_index_health:rebuild"))
     rebuild = IndexRebuild.objects.get()
     assert rebuild.status == IndexRebuild.STATUS_RUNNING
