@@ -46,6 +46,7 @@ test-deps: install browser-deps node-deps
 
 checks: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 

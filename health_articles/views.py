@@ -21,7 +21,9 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Revision
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import HealthArticleTag
+from search.signals import reindex_articles
+
+from .models import HealthArticlePage, HealthArticleTag
 
 ARTICLE_TAGGINGS = "health_articles_healtharticletag_items"
 tag_permission_policy = ModelPermissionPolicy(Tag)
@@ -34,8 +36,6 @@ def user_can_manage_tags(user):
 def _reindex(article_ids):
     if not article_ids:
         return
-    from search.signals import reindex_articles
-
     reindex_articles(article_ids)
 
 
@@ -62,8 +62,6 @@ def _rewrite_revision_tags(article_ids, tag_map):
     ids; without this, merged or deleted tags would linger there. ``tag_map``
     maps old tag id -> new tag id, or None to drop the tag.
     """
-    from .models import HealthArticlePage
-
     revision_ids = HealthArticlePage.objects.filter(pk__in=article_ids).values_list(
         "latest_revision_id", flat=True
     )

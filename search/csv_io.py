@@ -15,7 +15,7 @@ from django.db import transaction
 
 from . import synonyms
 from .forms import RuleIndex, parse_rule, rule_keys, rule_text
-from .models import Synonym
+from .models import SearchQueryDaily, Synonym
 from .synonyms import normalise
 
 SYNONYM_COLUMNS = ["kind", "terms", "enabled", "notes"]
@@ -296,8 +296,6 @@ def _check_file_conflicts(plan, result):
 
 def export_analytics(start, end):
     """Daily rows for every query between two dates (inclusive)."""
-    from .models import SearchQueryDaily
-
     rows = [
         [
             "date",

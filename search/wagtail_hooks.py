@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
+from .forms import SynonymForm
 from .models import Synonym
 
 
@@ -35,8 +36,6 @@ class SynonymViewSet(ModelViewSet):
     delete_view_class = admin_views.SynonymDeleteView
 
     def get_form_class(self, for_update=False):
-        from .forms import SynonymForm
-
         return SynonymForm
 
     def get_urlpatterns(self):

@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from health_articles.models import HealthArticleIndexPage
+
 register = template.Library()
 
 # The same escapes as django.utils.html.json_script: the JSON stays valid, and
@@ -111,8 +113,6 @@ def articles_index(context):
     cache = getattr(request, "_articles_index_cache", None) if request else None
     if cache is not None:
         return cache[0]
-    from health_articles.models import HealthArticleIndexPage
-
     page = context.get("page")
     index = None
     if isinstance(page, HealthArticleIndexPage):

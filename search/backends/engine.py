@@ -17,6 +17,11 @@ import urllib.request
 from importlib import import_module
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from django.core.exceptions import FieldDoesNotExist
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
 from .. import breaker
 from .analysis import (
     ALL_TEXT_ANALYZER,
@@ -25,6 +30,8 @@ from .analysis import (
     TEXT_ANALYZER,
     WORDS_ANALYZER,
 )
+from .bulk import BulkLoadRebuilderMixin
+from .rawtext import stream_field_text
 
 logger = logging.getLogger("search")
 
@@ -150,10 +157,6 @@ class HealthMappingMixin:
         stream_field = _stream_field(type(obj), field)
         if stream_field is None:
             return super()._get_document_field_data(field, obj)
-        from wagtail.search import index
-
-        from .rawtext import stream_field_text
-
         value = stream_field_text(stream_field, stream_field.value_from_object(obj))
         name = self.get_field_column_name(field)
         if isinstance(field, index.AutocompleteField):
@@ -168,10 +171,6 @@ def _stream_field(model, field):
     """The StreamField behind a (non-related) search field, or None."""
     key = (model, field.field_name, type(field))
     if key not in _stream_fields:
-        from django.core.exceptions import FieldDoesNotExist
-        from wagtail.fields import StreamField
-        from wagtail.search import index
-
         found = None
         if not isinstance(field, index.RelatedFields):
             try:
@@ -211,8 +210,6 @@ class HealthBackendMixin:
         return self.es.search(index=index, body=body, **kwargs)
 
     def page_index_name(self):
-        from wagtail.models import Page
-
         return self.get_index_for_model(Page).name
 
     def mapping_for(self, model):
@@ -242,8 +239,6 @@ def backend_class(product, major):
             (base.autocomplete_query_compiler_class,),
             {"mapping_class": mapping},
         )
-        from .bulk import BulkLoadRebuilderMixin
-
         rebuilders = {
             attribute: type(
                 f"Health{getattr(base, attribute).__name__}",

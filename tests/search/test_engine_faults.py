@@ -170,6 +170,7 @@ def test_rebuild_swaps_alias_and_keeps_answering(engine_settings, site_tree):
 def test_three_nodes_survive_losing_one(engine_settings, engine_control, site_tree):
     engine_control.restart(nodes=3)
     engine_control.wait_until_up()
+    rebuild_index()  # a new cluster: delivery does not create the index
     for n in range(30):
         make_article(site_tree["index"], f"Replica topic {n}")
     sync_index()

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from search import outbox
+from search.indexing import reconcile
 
 
 class Command(BaseCommand):
@@ -35,8 +36,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, drain=False, worker=False, interval=2.0, **options):
         if options.get("reconcile"):
-            from search.indexing import reconcile
-
             queued = reconcile("default")
             self.stdout.write(f"Queued {queued} change(s) to match the database.")
         if drain:
