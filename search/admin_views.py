@@ -24,6 +24,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -264,8 +265,9 @@ def analytics_export(request):
 def promote_query(request):
     """Start (or continue) promoted results for a query: its edit form.
 
-    A GET never writes: an existing query opens its edit form; a new one
-    gets the analytics page's POST form (this view's POST creates it).
+    A GET never writes: an existing query opens its edit form, a new one a
+    page whose button POSTs here (the analytics tables POST directly); the
+    POST creates the query and opens its edit form.
     """
     if not can_promote(request.user):
         raise PermissionDenied
@@ -277,7 +279,11 @@ def promote_query(request):
     if query is None and request.method == "POST":
         query = Query.get(key)
     if query is None:
-        return redirect(reverse("wagtailsearchpromotions:add"))
+        return TemplateResponse(
+            request,
+            "search/admin/promote_confirm.html",
+            {"query_text": key, "page_title": "Promote a result"},
+        )
     return redirect("wagtailsearchpromotions:edit", query.pk)
 
 

@@ -34,19 +34,32 @@ TRUE = {"", "1", "true", "yes", "y", "enabled", "on"}
 FALSE = {"0", "false", "no", "n", "disabled", "off"}
 
 
+FORMULA_STARTS = "=+-@\t\r"
+
+
 def safe_cell(value):
-    """Stop spreadsheet programs from running visitor text as a formula."""
+    """Stop spreadsheet programs from running a cell as a formula: text
+    starting with = + - @ (or a tab or carriage return) gets a leading '."""
     text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
+    if text and text[0] in FORMULA_STARTS:
         return "'" + text
     return text
 
 
-def _csv_text(rows, escape_formulas=False):
+def unsafe_cell(text):
+    """The inverse of :func:`safe_cell` for imported cells, so an exported
+    file imports unchanged."""
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
+def _csv_text(rows):
+    """Every cell passes :func:`safe_cell`: exports hold editor and visitor text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([safe_cell(c) for c in row] if escape_formulas else row)
+        writer.writerow([safe_cell(c) for c in row])
     return buffer.getvalue()
 
 
@@ -142,7 +155,9 @@ def read_synonym_rows(text, result):
                     "columns (put terms with commas in double quotes)."
                 )
                 continue
-            cells = dict(zip(columns, [v.strip() for v in values], strict=False))
+            cells = dict(
+                zip(columns, [unsafe_cell(v.strip()) for v in values], strict=False)
+            )
             row = _check_row(number, cells, result)
             if row is not None:
                 rows.append(row)
@@ -320,5 +335,4 @@ def export_analytics(start, end):
         .iterator()
     ):
         rows.append([item[0].isoformat(), *item[1:]])
-    # Query text comes from visitors: never let a spreadsheet run it.
-    return _csv_text(rows, escape_formulas=True)
+    return _csv_text(rows)

@@ -117,11 +117,18 @@ def test_promoted_first_and_marked_on_results_and_autocomplete(
 def test_zero_result_query_links_to_prefilled_promotion(editor_client, db):
     analytics.record_search("Zorbleflux pain", 0)
     html = editor_client.get(reverse("search_analytics:index")).content.decode()
-    promote = reverse("search_analytics:promote") + "?q=zorbleflux%20pain"
-    assert promote in html
+    promote = reverse("search_analytics:promote")
+    # A POST form (a GET must never create the query: issue 10).
+    assert f'action="{promote}" method="post"' in html
+    assert 'name="q" value="zorbleflux pain"' in html
     # Editors cannot add synonyms, so no synonym link for them.
     assert reverse("search_synonyms:add") not in html
-    response = editor_client.get(promote)
+    # A GET for a query with no row yet creates none: it asks to confirm.
+    confirm = editor_client.get(promote + "?q=never%20searched%20topic")
+    assert confirm.status_code == 200
+    assert "Promote a result for" in confirm.content.decode()
+    assert not Query.objects.filter(query_string="never searched topic").exists()
+    response = editor_client.post(promote, {"q": "zorbleflux pain"})
     assert response.status_code == 302
     query_obj = Query.objects.get(query_string="zorbleflux pain")
     assert response["Location"] == reverse(

@@ -17,7 +17,7 @@ from wagtail.search.backends import get_search_backend
 
 from health_articles.models import HealthArticlePage
 from search import outbox
-from search.backends.bulk import DocumentPlan, RebuildError, dumps
+from search.backends.documents import DocumentPlan, RebuildError, dumps
 from search.backends.engine import backend_class
 from search.backends.rawtext import text_for_indexing
 from search.conf import search_backends_from_env
