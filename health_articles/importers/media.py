@@ -95,6 +95,8 @@ class MediaLibrary:
                     title=(ref.title or path.stem)[:TITLE_MAX_CHARS],
                     description=ref.alt[:TITLE_MAX_CHARS],
                     file=ImageFile(handle, name=path.name),
+                    file_size=path.stat().st_size,
+                    file_hash=digest,  # what the next import matches on
                 )
                 image.save()
         self._images[path] = image
