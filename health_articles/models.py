@@ -36,7 +36,7 @@ class HomePage(Page):
         # An imported site's old /?p=ID addresses land here with a 200, so the
         # redirects middleware (which only looks at 404s) never sees them.
         if request.GET:
-            from health_articles.importers.redirects import old_address_redirect
+            from .old_addresses import old_address_redirect
 
             moved = old_address_redirect(request)
             if moved is not None:

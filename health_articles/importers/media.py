@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.core.files.images import ImageFile
+from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
@@ -85,6 +86,11 @@ class MediaLibrary:
             return None, path
         if path in self._images:
             return self._images[path], path
+        try:
+            with PILImage.open(path) as picture:
+                picture.verify()
+        except (OSError, SyntaxError) as exc:  # Pillow's errors for broken files
+            raise ValueError(f"{path.name} is not a readable image") from exc
         Image = get_image_model()
         with path.open("rb") as handle:
             digest = hash_filelike(handle)

@@ -103,3 +103,19 @@ def test_missing_media_folder_is_a_clear_error(site_tree, tmp_path):
     from health_articles.models import HealthArticlePage
 
     assert not HealthArticlePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_broken_image_file_is_reported_not_failed(site_tree, tmp_path):
+    uploads = tmp_path / "uploads"
+    (uploads / "2024" / "05").mkdir(parents=True)
+    (uploads / "2024" / "05" / "calf-stretch.png").write_bytes(b"not a png at all")
+
+    out, err, error = run_import(WORDPRESS_COM, "--media", uploads)
+
+    assert error is None, err
+    assert "calf-stretch.png is not a readable image" in err
+    assert not get_image_model().objects.exists()
+    cramps = post(10)
+    assert cramps.live and cramps.hero_image_id is None
+    assert cramps.hero_image_alt == "A runner stretching her calf against a wall"

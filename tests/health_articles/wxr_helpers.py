@@ -9,6 +9,7 @@ UPLOADS = Path(__file__).resolve().parent / "fixtures" / "uploads"
 WORDPRESS_COM = WXR_DIR / "wordpress-com.xml"
 CLASSIC = WXR_DIR / "self-hosted-classic-1.1.xml"
 WXR_1_0 = WXR_DIR / "self-hosted-1.0.xml"
+BLOCKS = WXR_DIR / "self-hosted-blocks-1.2.xml"
 COM_GUID = "https://healthnotes.example.com/?p={}"
 COM_PAGE_GUID = "https://healthnotes.example.com/?page_id={}"
 
