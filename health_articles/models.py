@@ -56,6 +56,17 @@ class HomePage(Page):
     subpage_types = ["health_articles.HealthArticleIndexPage", "wagtailcore.Page"]
     max_count = 1
 
+    def serve(self, request, *args, **kwargs):
+        # An imported site's old /?p=ID addresses land here with a 200, so the
+        # redirects middleware (which only looks at 404s) never sees them.
+        if request.GET:
+            from .old_addresses import old_address_redirect
+
+            moved = old_address_redirect(request)
+            if moved is not None:
+                return moved
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = HealthArticlePage.objects.visible().order_by(
@@ -149,8 +160,9 @@ class HealthArticlePage(Page):
     objects = ArticleManager()
 
     summary = models.TextField(
+        blank=True,
         help_text="The standfirst: one or two sentences shown under the title "
-        "and in search results."
+        "and in search results.",
     )
     also_known_as = models.TextField(
         blank=True,
@@ -189,8 +201,14 @@ class HealthArticlePage(Page):
     )
     source_url = models.URLField(max_length=500, blank=True)
     source_credit = models.CharField(max_length=300, blank=True)
+    source_parent = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Source id of this item's parent page at the source (imported "
+        "pages are placed flat under the article index).",
+    )
 
-    exclude_fields_in_copy = ["source_id", "source_url"]
+    exclude_fields_in_copy = ["source_id", "source_url", "source_parent"]
     parent_page_types = ["health_articles.HealthArticleIndexPage"]
     subpage_types = []
 
@@ -215,6 +233,7 @@ class HealthArticlePage(Page):
                 FieldPanel("source_id"),
                 FieldPanel("source_url"),
                 FieldPanel("source_credit"),
+                FieldPanel("source_parent"),
             ],
             heading="Imported from",
         ),

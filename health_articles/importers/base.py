@@ -29,6 +29,14 @@ FORMATS = ("text", "html", "wxr", "medlineplus")
 STATUS_DEFAULT = ""
 STATUS_PUBLISH = "publish"
 STATUS_DRAFT = "draft"
+#: Published at ``ImportedArticle.go_live_at`` by Wagtail's ``publish_scheduled``.
+STATUS_FUTURE = "future"
+#: Deleted at the source: never live (a page imported earlier is unpublished).
+STATUS_TRASH = "trash"
+
+#: View restrictions for imported pages: WordPress private and password posts.
+RESTRICT_PRIVATE = "private"
+RESTRICT_PASSWORD = "password"
 
 TEXT_SUFFIXES = {"", ".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -62,6 +70,51 @@ class ImportedArticle:
     related_source_ids: list[str] = field(default_factory=list)
     #: Where the article came from, for messages: "FILE" or "FILE: item 3, line 40".
     position: str = ""
+    #: What the source calls it ("post", "page"), for the report.
+    kind: str = ""
+    #: The source's own id (WordPress post id), for the report.
+    source_key: str = ""
+    #: When a STATUS_FUTURE article goes live.
+    go_live_at: datetime | None = None
+    #: RESTRICT_PRIVATE or RESTRICT_PASSWORD: the page gets a view restriction.
+    restriction: str = ""
+    password: str = ""
+    #: Old addresses (permalink, guid, ``/?p=ID``) that redirect to the new page.
+    old_urls: list[str] = field(default_factory=list)
+    #: href -> source id of the article it points at: rewritten to page links.
+    internal_links: dict[str, str] = field(default_factory=dict)
+    #: The featured image, resolved against ``--media`` by the writer.
+    hero: ImageRef | None = None
+    #: Source id of the page's parent at the source (pages are imported flat).
+    parent_source_id: str = ""
+    #: Things the report should say about this article (sticky, missing title...).
+    notes: list[str] = field(default_factory=list)
+
+
+#: Placeholder body block for an image: the writer turns it into an ``image``
+#: block when the file is found under ``--media``, else into its text.
+IMAGE_PLACEHOLDER = "source_image"
+
+
+@dataclass
+class ImageRef:
+    """An image at the source: its URL (or path) and what describes it."""
+
+    url: str
+    alt: str = ""
+    caption: str = ""
+    title: str = ""
+
+    def as_block(self) -> dict:
+        return {
+            "type": IMAGE_PLACEHOLDER,
+            "value": {
+                "url": self.url,
+                "alt": self.alt,
+                "caption": self.caption,
+                "title": self.title,
+            },
+        }
 
 
 @dataclass
@@ -76,11 +129,28 @@ class ItemError:
 
 
 @dataclass
+class SkippedItem:
+    """An item deliberately left out (an attachment, a menu item, a topic in
+    another language...): counted by ``kind`` and reported, never a failure."""
+
+    position: str
+    kind: str
+    message: str
+    old_url: str = ""
+    title: str = ""
+    source_key: str = ""
+
+    def __str__(self):
+        return f"{self.position}: {self.message}"
+
+
+@dataclass
 class ParseResult:
     articles: list[ImportedArticle] = field(default_factory=list)
     errors: list[ItemError] = field(default_factory=list)
-    #: Items deliberately left out (attachments, other languages...): messages.
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[SkippedItem] = field(default_factory=list)
+    #: Item-level warnings (position: message) that do not stop the import.
+    warnings: list[str] = field(default_factory=list)
 
 
 def max_input_bytes():

@@ -6,6 +6,10 @@ and sanitises each block's inner HTML with nh3 so that only ``b``/``i``
 (``strong``/``em`` are mapped), ``a[href]`` with a safe scheme, ``br`` and
 lists survive. Used directly for ``.html`` files and by the WXR and
 MedlinePlus parsers for their embedded HTML.
+
+With ``rich=True`` (content a site wrote itself: WordPress posts) quotes,
+tables and images are kept as quote, table and image blocks instead of being
+flattened or dropped; a separator only ends the paragraph before it.
 """
 
 from __future__ import annotations
@@ -14,12 +18,20 @@ import html as html_lib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.utils.text import slugify
 
-from .base import ImportedArticle, ItemError, ParseResult, decode_text, summarise
+from .base import (
+    IMAGE_PLACEHOLDER,
+    ImportedArticle,
+    ItemError,
+    ParseResult,
+    decode_text,
+    summarise,
+)
 
 # [wpdreams_ajaxsearchpro_results id=1 element='div'], [ad_1], [/caption] ...
 SHORTCODE = re.compile(
@@ -51,16 +63,23 @@ INLINE_TAGS = ["b", "i", "a", "br"]
 SAFE_SCHEMES = {"http", "https", "mailto"}
 TITLE_MAX_CHARS = 255
 HEADING_MAX_CHARS = 200
+QUOTE_ATTRIBUTION_MAX_CHARS = 200
+IMAGE_TEXT_MAX_CHARS = 250
+#: Kept in rich mode (they become image blocks).
+MEDIA_TAGS = {"img", "picture", "figure"}
+_WP_IMAGE_ID = re.compile(r"^wp-image-(\d+)$")
 
 
 @dataclass
 class RawBlock:
-    """A block before heading levels are fixed: heading, paragraph or list."""
+    """A block before heading levels are fixed: heading, paragraph or list
+    (and, in rich mode, quote, table or image with their ``value``)."""
 
-    kind: str  # "heading" | "paragraph" | "list"
+    kind: str  # "heading" | "paragraph" | "list" | "quote" | "table" | "image"
     html: str  # heading: plain text; others: sanitised HTML with the wrapper tag
     text: str  # plain text
     level: int = 2  # headings only: 1-6 as in the source
+    value: dict | None = None  # quote, table and image: the block's value
 
 
 # --- Pre-cleaning -------------------------------------------------------------
@@ -116,11 +135,34 @@ def is_ad(tag: Tag) -> bool:
     return any(AD_TOKEN.search(token) for token in tokens)
 
 
-def remove_junk(root: Tag) -> None:
-    """Drop comments, scripts, embeds and ad markup, in place."""
+_CAPTION_SHORTCODE = re.compile(r"\[caption\b[^\]]*\](.*?)\[/caption\]", re.I | re.S)
+_IMG_WITH_LINK = re.compile(
+    r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.S
+)
+
+
+def captions_to_figures(text: str) -> str:
+    """The classic editor's ``[caption]<img ...> Text[/caption]`` as a figure."""
+
+    def figure(match):
+        inner = _IMG_WITH_LINK.match(match.group(1))
+        if not inner:
+            return match.group(1)
+        return (
+            f"<figure>{inner.group(1)}<figcaption>{inner.group(2).strip()}"
+            "</figcaption></figure>"
+        )
+
+    return _CAPTION_SHORTCODE.sub(figure, text)
+
+
+def remove_junk(root: Tag, keep_media: bool = False) -> None:
+    """Drop comments, scripts, embeds and ad markup, in place (images and
+    figures stay when ``keep_media``)."""
     for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
-    for tag in root.find_all(REMOVE_WITH_CONTENT):
+    removed = [t for t in REMOVE_WITH_CONTENT if not (keep_media and t in MEDIA_TAGS)]
+    for tag in root.find_all(removed):
         tag.decompose()
     for tag in root.find_all(is_ad):
         if not tag.decomposed:
@@ -164,8 +206,9 @@ def plain_text(fragment: str) -> str:
 
 
 class _Walker:
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, rich: bool = False):
         self.base_url = base_url
+        self.rich = rich
         self.blocks: list[RawBlock] = []
         self.loose: list[str] = []
 
@@ -178,6 +221,8 @@ class _Walker:
             if not isinstance(child, Tag):
                 continue
             name = child.name.lower()
+            if self.rich and self.walk_rich(child, name):
+                continue
             if name in HEADING_TAGS:
                 self.flush()
                 text = " ".join(child.get_text(" ").split())
@@ -197,6 +242,118 @@ class _Walker:
                 self.flush()
             else:  # inline: b, strong, a, span, br, unknown tags...
                 self.loose.append(str(child))
+
+    def walk_rich(self, child: Tag, name: str) -> bool:
+        """Quotes, tables and images as their own blocks; True when handled."""
+        if name == "blockquote":
+            self.flush()
+            self.add_quote(child)
+        elif name == "table":
+            self.flush()
+            self.add_table(child, caption="")
+        elif name == "figure":
+            self.flush()
+            table = child.find("table")
+            img = child.find("img")
+            nested = child.find("figure")
+            if table is not None:
+                self.add_table(table, caption=_figcaption(child))
+            elif img is not None and nested is None:
+                self.add_image(img, caption=_figcaption(child))
+            else:  # a gallery, an embed, a pull quote: walk what it holds
+                for caption in child.find_all("figcaption", recursive=False):
+                    caption.decompose()
+                self.walk(child)
+            self.flush()
+        elif name == "img":
+            self.flush()
+            self.add_image(child, caption="")
+        elif name in {"p", "a", "picture", "span"} and child.find("img"):
+            # <p><a href="big.jpg"><img></a> text</p>: the image, then the text
+            self.flush()
+            self.walk(child)
+            self.flush()
+        else:
+            return False
+        return True
+
+    def add_quote(self, quote: Tag) -> None:
+        cites = [c.extract() for c in quote.find_all("cite")]
+        attribution = " ".join(" ".join(c.get_text(" ").split()) for c in cites)
+        parts = [
+            " ".join(p.get_text(" ").split()) for p in (quote.find_all("p") or [quote])
+        ]
+        text = "\n\n".join(p for p in parts if p)
+        if not text:
+            return
+        attribution = attribution.lstrip("—–- ").strip()
+        self.blocks.append(
+            RawBlock(
+                "quote",
+                "",
+                text,
+                value={
+                    "quote": text,
+                    "attribution": attribution[:QUOTE_ATTRIBUTION_MAX_CHARS],
+                },
+            )
+        )
+
+    def add_table(self, table: Tag, caption: str) -> None:
+        rows = []
+        header = table.find("thead") is not None
+        for index, row in enumerate(table.find_all("tr")):
+            cells = row.find_all(["td", "th"])
+            if index == 0 and cells and all(c.name == "th" for c in cells):
+                header = True
+            rows.append([" ".join(c.get_text(" ").split()) for c in cells])
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            return
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        own_caption = table.find("caption")
+        if not caption and own_caption is not None:
+            caption = " ".join(own_caption.get_text(" ").split())
+        text = " ".join(" ".join(r) for r in rows)
+        self.blocks.append(
+            RawBlock(
+                "table",
+                "",
+                text,
+                value={
+                    "data": rows,
+                    "first_row_is_table_header": header,
+                    "first_col_is_header": False,
+                    "table_caption": caption,
+                },
+            )
+        )
+
+    def add_image(self, img: Tag, caption: str) -> None:
+        src = (img.get("src") or img.get("data-src") or "").strip()
+        if not src or src.startswith("data:"):
+            return
+        attachment = ""
+        for css_class in img.get("class") or []:
+            found = _WP_IMAGE_ID.match(css_class)
+            if found:
+                attachment = found.group(1)
+        alt = " ".join((img.get("alt") or "").split())[:IMAGE_TEXT_MAX_CHARS]
+        self.blocks.append(
+            RawBlock(
+                "image",
+                "",
+                caption or alt,
+                value={
+                    "url": urljoin(self.base_url, src) if self.base_url else src,
+                    "alt": alt,
+                    "caption": caption[:IMAGE_TEXT_MAX_CHARS],
+                    "title": "",
+                    "attachment_id": attachment,
+                },
+            )
+        )
 
     def flush(self) -> None:
         if self.loose:
@@ -220,15 +377,21 @@ class _Walker:
             self.add_paragraph(outer)
 
 
-def html_to_raw_blocks(fragment: str, base_url: str = "") -> list[RawBlock]:
+def html_to_raw_blocks(
+    fragment: str, base_url: str = "", rich: bool = False
+) -> list[RawBlock]:
     """Clean an HTML fragment or document into raw blocks."""
+    if rich:
+        fragment = captions_to_figures(fragment)
     soup = BeautifulSoup(strip_shortcodes(fragment), "html.parser")
-    remove_junk(soup)
-    return soup_to_raw_blocks(soup, base_url)
+    remove_junk(soup, keep_media=rich)
+    return soup_to_raw_blocks(soup, base_url, rich=rich)
 
 
-def soup_to_raw_blocks(soup: BeautifulSoup, base_url: str = "") -> list[RawBlock]:
-    walker = _Walker(base_url)
+def soup_to_raw_blocks(
+    soup: BeautifulSoup, base_url: str = "", rich: bool = False
+) -> list[RawBlock]:
+    walker = _Walker(base_url, rich=rich)
     walker.walk(content_root(soup))
     walker.flush()
     return walker.blocks
@@ -297,6 +460,10 @@ def body_blocks(blocks: list[RawBlock]) -> list[dict]:
                     },
                 }
             )
+        elif block.kind == "image":
+            result.append({"type": IMAGE_PLACEHOLDER, "value": dict(block.value)})
+        elif block.kind in {"quote", "table"}:
+            result.append({"type": block.kind, "value": block.value})
         else:
             result.append({"type": "paragraph", "value": block.html})
     return result
@@ -313,6 +480,15 @@ def unique_anchor(text: str, seen: set[str]) -> str:
 
 def first_paragraph_text(blocks: list[RawBlock]) -> str:
     return next((b.text for b in blocks if b.kind == "paragraph"), "")
+
+
+def _figcaption(figure: Tag) -> str:
+    caption = figure.find("figcaption")
+    if caption is None:
+        return ""
+    text = " ".join(caption.get_text(" ").split())
+    caption.decompose()
+    return text
 
 
 # --- The .html file parser ----------------------------------------------------

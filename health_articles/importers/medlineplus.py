@@ -19,6 +19,7 @@ from .base import (
     ImportInputError,
     ItemError,
     ParseResult,
+    SkippedItem,
     element_lines,
     item_position,
     local_name,
@@ -51,7 +52,12 @@ def parse_medlineplus(data: bytes, path: Path) -> ParseResult:
         language = topic.get("language") or LANGUAGE
         if language != LANGUAGE:
             result.skipped.append(
-                f"{position}: skipped {language} topic {topic.get('title')!r}"
+                SkippedItem(
+                    position,
+                    f"{language} topic",
+                    f"skipped {language} topic {topic.get('title')!r}",
+                    title=topic.get("title") or "",
+                )
             )
             continue
         try:

@@ -133,5 +133,5 @@ def test_bad_file_does_not_stop_good_ones(site_tree, tmp_path):
 
     assert error is not None
     assert "no such file" in err
-    assert "created 1, updated 0, unchanged 0, failed 1" in out
+    assert "created 1, updated 0, unchanged 0, skipped 0, failed 1" in out
     assert HealthArticlePage.objects.count() == 1

@@ -47,7 +47,7 @@ def test_seed_becomes_a_published_article_with_all_paragraphs(site_tree):
     out, err, error = run_import(SEED, "--publish")
 
     assert error is None, err
-    assert "created 1, updated 0, unchanged 0, failed 0" in out
+    assert "created 1, updated 0, unchanged 0, skipped 0, failed 0" in out
     page = HealthArticlePage.objects.get()
     assert page.live and not page.has_unpublished_changes
     assert page.title == "What are muscle spasms?"
@@ -71,7 +71,7 @@ def test_reimport_is_unchanged_and_adds_no_revision(site_tree):
     out, err, error = run_import(SEED, "--publish")
 
     assert error is None, err
-    assert "created 0, updated 0, unchanged 1, failed 0" in out
+    assert "created 0, updated 0, unchanged 1, skipped 0, failed 0" in out
     assert HealthArticlePage.objects.count() == 1
     assert page.revisions.count() == revisions
 
@@ -89,7 +89,7 @@ def test_changed_source_updates_the_same_page(site_tree, tmp_path):
     out, err, error = run_import(path, "--publish")
 
     assert error is None, err
-    assert "created 0, updated 1, unchanged 0, failed 0" in out
+    assert "created 0, updated 1, unchanged 0, skipped 0, failed 0" in out
     page.refresh_from_db()
     assert HealthArticlePage.objects.count() == 1
     assert paragraph_texts(page) == ["A cramp is a sudden tight muscle.", "It passes."]
@@ -114,6 +114,7 @@ def test_without_publish_articles_are_drafts_and_publish_later(site_tree, tmp_pa
 @pytest.mark.django_db
 def test_dry_run_writes_nothing(site_tree):
     from taggit.models import Tag
+    from wagtail.contrib.redirects.models import Redirect
     from wagtail.models import Revision
 
     out, err, error = run_import(
@@ -122,9 +123,11 @@ def test_dry_run_writes_nothing(site_tree):
 
     assert error is None, err
     assert (
-        "Dry run, nothing written: created 4, updated 0, unchanged 0, failed 0" in out
+        "Dry run, nothing written: created 5, updated 0, unchanged 0, "
+        "skipped 1 (attachment 1), failed 0" in out
     )
     assert HealthArticlePage.objects.count() == 0
+    assert Redirect.objects.count() == 0
     assert Revision.objects.count() == 0
     assert Tag.objects.count() == 0
 
@@ -183,4 +186,5 @@ def test_verbose_output_lists_each_article(site_tree):
     out, _, _ = run_import(FIXTURES / "wordpress-export.xml", "-v", "2")
 
     assert "created: Why do my legs cramp at night?" in out
-    assert "skipped page 'About this site'" in out
+    assert "created: About this site" in out  # pages import too
+    assert "skipped attachment 'calf-stretch'" in out

@@ -28,7 +28,10 @@ def test_fixture_topics(site_tree):
     out, err, error = run_import(TOPICS, "--publish")
 
     assert error is None, err
-    assert "created 3, updated 0, unchanged 0, failed 0" in out
+    assert (
+        "created 3, updated 0, unchanged 0, skipped 1 (Spanish topic 1), failed 0"
+        in out
+    )
     cramps = HealthArticlePage.objects.get(source_id="medlineplus:9001")
     assert cramps.live
     assert cramps.title == "Leg Cramps"
@@ -66,7 +69,10 @@ def test_fixture_reimport_is_unchanged(site_tree):
     out, err, error = run_import(TOPICS, "--publish")
 
     assert error is None, err
-    assert "created 0, updated 0, unchanged 3, failed 0" in out
+    assert (
+        "created 0, updated 0, unchanged 3, skipped 1 (Spanish topic 1), failed 0"
+        in out
+    )
     assert {p.pk: p.revisions.count() for p in HealthArticlePage.objects.all()} == (
         revisions
     )
@@ -100,7 +106,10 @@ def test_malformed_topic_is_reported_with_its_position(site_tree, tmp_path):
 
     assert error is not None
     assert f"{path}: item 2 (line 23): invalid date-created 'soon'" in err
-    assert "created 2, updated 0, unchanged 0, failed 1" in out
+    assert (
+        "created 2, updated 0, unchanged 0, skipped 1 (Spanish topic 1), failed 1"
+        in out
+    )
 
 
 @pytest.mark.slow
@@ -112,7 +121,8 @@ def test_full_medlineplus_corpus_imports_once(site_tree):
     first = time.monotonic() - started
 
     assert error is None, err
-    assert "created 1017, updated 0, unchanged 0, failed 0" in out
+    assert "created 1017, updated 0, unchanged 0, skipped" in out
+    assert out.rstrip().endswith("failed 0")
     assert HealthArticlePage.objects.live().count() == 1017
     assert not HealthArticlePage.objects.exclude(source_credit=CREDIT).exists()
 
@@ -121,5 +131,6 @@ def test_full_medlineplus_corpus_imports_once(site_tree):
     second = time.monotonic() - started
 
     assert error is None, err
-    assert "created 0, updated 0, unchanged 1017, failed 0" in out
+    assert "created 0, updated 0, unchanged 1017, skipped" in out
+    assert out.rstrip().endswith("failed 0")
     print(f"MedlinePlus import: first run {first:.1f}s, second run {second:.1f}s")

@@ -143,8 +143,9 @@ def test_wxr_fixture():
 
     assert fmt == "wxr"
     assert result.errors == []
-    assert len(result.skipped) == 2  # the page and the attachment
-    posted, draft, pending = result.articles
+    assert [item.kind for item in result.skipped] == ["attachment"]
+    posted, draft, pending, page = result.articles
+    assert (page.kind, page.title) == ("page", "About this site")
     assert posted.title == "Why do my legs cramp at night?"
     assert posted.tags == ["Muscles", "cramps", "sleep"]
     assert posted.status == "publish"
@@ -169,7 +170,7 @@ def test_medlineplus_fixture():
         "Dehydration",
         "Sunburn",
     ]
-    assert "Spanish" in result.skipped[0]
+    assert "Spanish" in str(result.skipped[0])
     cramps = result.articles[0]
     assert cramps.source_id == "medlineplus:9001"
     assert cramps.source_url == "https://medlineplus.example/legcramps.html"

@@ -17,8 +17,9 @@ def test_posts_become_articles_with_tags_status_and_dates(site_tree):
     out, err, error = run_import(WXR, "--publish")
 
     assert error is None, err
-    assert "created 3, updated 0, unchanged 0, failed 0" in out
-    assert "skipped 2 item(s)" in out  # the page and the attachment
+    assert (
+        "created 4, updated 0, unchanged 0, skipped 1 (attachment 1), failed 0" in out
+    )
     posted = HealthArticlePage.objects.get(
         source_id="https://health.example.org/?p=101"
     )
@@ -39,7 +40,7 @@ def test_posts_become_articles_with_tags_status_and_dates(site_tree):
         page = HealthArticlePage.objects.get(title=title)
         assert not page.live
         assert page.first_published_at is None
-    assert not HealthArticlePage.objects.filter(title="About this site").exists()
+    assert HealthArticlePage.objects.get(title="About this site").live  # a page
 
 
 @pytest.mark.django_db
@@ -50,7 +51,9 @@ def test_reimport_changes_nothing(site_tree):
     out, err, error = run_import(WXR, "--publish")
 
     assert error is None, err
-    assert "created 0, updated 0, unchanged 3, failed 0" in out
+    assert (
+        "created 0, updated 0, unchanged 4, skipped 1 (attachment 1), failed 0" in out
+    )
     assert {p.pk: p.revisions.count() for p in HealthArticlePage.objects.all()} == (
         revisions
     )
@@ -59,21 +62,24 @@ def test_reimport_changes_nothing(site_tree):
 
 
 @pytest.mark.django_db
-def test_malformed_item_is_reported_and_the_rest_imported(site_tree, tmp_path):
-    text = WXR.read_text()
-    # Empty the second post's title: that item is malformed.
-    broken = text.replace(
-        "<title>Drinking enough water in hot weather</title>", "<title></title>"
-    )
-    path = tmp_path / "export.xml"
-    path.write_text(broken)
+def test_unidentifiable_item_fails_and_the_rest_import(site_tree, tmp_path):
+    good = """<item><title>Back pain</title><guid>https://x.example/?p=1</guid>
+    <content:encoded><![CDATA[Text.]]></content:encoded>
+    <wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>"""
+    # No guid, no link and no post id: nothing to match a re-import against.
+    anonymous = """<item><title>Neck pain</title>
+    <content:encoded><![CDATA[Text.]]></content:encoded>
+    <wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>"""
+    path = _wxr(tmp_path, good + anonymous)
 
-    out, err, error = run_import(path, "--publish")
+    out, err, error = run_import(path)
 
     assert error is not None  # non-zero exit status
-    assert f"{path}: item 2 (line 85): post has no <title>" in err
-    assert "created 2, updated 0, unchanged 0, failed 1" in out
-    assert HealthArticlePage.objects.count() == 2
+    assert f"{path}: item 2 (line 4): post has no <guid>, <link> or <wp:post_id>" in err
+    assert "created 1, updated 0, unchanged 0, skipped 0, failed 1" in out
+    assert list(HealthArticlePage.objects.values_list("title", flat=True)) == [
+        "Back pain"
+    ]
 
 
 @pytest.mark.django_db
@@ -106,7 +112,7 @@ def test_duplicate_source_in_one_input_fails_the_second(site_tree, tmp_path):
 
     assert error is not None
     assert "item 2" in err and "duplicate source id" in err
-    assert "created 1, updated 0, unchanged 0, failed 1" in out
+    assert "created 1, updated 0, unchanged 0, skipped 0, failed 1" in out
 
 
 def _wxr(tmp_path: Path, items: str) -> Path:

@@ -1,10 +1,13 @@
 """Import health articles from scraped text/HTML, WordPress WXR or MedlinePlus XML.
 
     python manage.py import_articles PATH... [--format auto|text|html|wxr|medlineplus]
-        [--parent SLUG] [--publish] [--dry-run]
+        [--parent SLUG] [--publish] [--dry-run] [--media DIR] [--report FILE.csv]
 
 Idempotent: re-importing a source updates the same page (matched by source id)
-and leaves unchanged articles alone. Exits non-zero when any item failed.
+and leaves unchanged articles alone. Items that are not articles (WordPress
+attachments, menu items...) are skipped and counted, never failed. Exits
+non-zero only for unreadable input or items whose content could not be
+imported.
 """
 
 from pathlib import Path
@@ -13,8 +16,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from health_articles.importers import FORMATS, ImportInputError, parse_file
-from health_articles.importers.writer import ArticleWriter, WriteError
-from health_articles.models import HealthArticleIndexPage
+from health_articles.importers.media import MediaLibrary
+from health_articles.importers.report import ImportReport, ReportRow
+from health_articles.importers.writer import (
+    DRAFT,
+    LIVE,
+    RETIRED,
+    SCHEDULED,
+    SKIPPED,
+    ArticleWriter,
+    WriteError,
+)
+from health_articles.models import HealthArticleIndexPage, HealthArticlePage
 from search.outbox import deferred_delivery
 
 PROGRESS_EVERY = 100
@@ -75,12 +88,30 @@ class Command(BaseCommand):
             help="parse and validate everything and report what would happen, "
             "but write nothing",
         )
+        parser.add_argument(
+            "--media",
+            metavar="DIR",
+            help="a copy of the site's wp-content/uploads: images found there "
+            "become Wagtail images (with their alt text and captions)",
+        )
+        parser.add_argument(
+            "--report",
+            metavar="FILE.csv",
+            help="write one row per item: old URL, new URL or the reason",
+        )
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
-        self.counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        self.report = ImportReport()
+        media_dir = Path(options["media"]) if options["media"] else None
+        if media_dir is not None and not media_dir.is_dir():
+            raise CommandError(f"--media {media_dir}: no such folder")
+        report_path = Path(options["report"]) if options["report"] else None
+        if report_path is not None and not report_path.parent.is_dir():
+            raise CommandError(f"--report {report_path}: no such folder")
         parent = self.get_parent(options["parent"])
-        writer = ArticleWriter(parent, publish=options["publish"])
+        media = MediaLibrary(media_dir, create=not options["dry_run"])
+        writer = ArticleWriter(parent, publish=options["publish"], media=media)
         paths = [Path(p) for p in options["paths"]]
 
         if options["dry_run"]:
@@ -93,13 +124,16 @@ class Command(BaseCommand):
             with deferred_delivery():
                 self.run(paths, options["format"], writer)
 
-        summary = ", ".join(f"{name} {n}" for name, n in self.counts.items())
+        summary = self.report.summary()
         if options["dry_run"]:
             summary = f"Dry run, nothing written: {summary}"
         self.stdout.write(summary)
-        if self.counts["failed"]:
+        if report_path is not None:
+            self.report.write_csv(report_path)
+            self.stdout.write(f"Report written to {report_path}")
+        if self.report.failed:
             raise CommandError(
-                f"{self.counts['failed']} item(s) failed; see the messages above"
+                f"{self.report.failed} item(s) failed; see the messages above"
             )
 
     def get_parent(self, slug):
@@ -121,9 +155,15 @@ class Command(BaseCommand):
         return parent
 
     def run(self, paths, fmt, writer: ArticleWriter) -> None:
+        self.rows_by_page: dict[int, ReportRow] = {}
         for path in paths:
             self.import_file(path, fmt, writer)
         warnings_before = len(writer.report.warnings)
+        relinked = writer.resolve_pending_links()
+        if relinked and self.verbosity >= 2:
+            self.stdout.write(f"Rewrote internal links on {relinked} page(s)")
+        for page in HealthArticlePage.objects.filter(pk__in=self.rows_by_page):
+            self.rows_by_page[page.pk].new_url = page.get_url() or ""
         updated, unresolved = writer.resolve_pending_related()
         for warning in writer.report.warnings[warnings_before:]:
             self.stderr.write(f"warning: {warning}")
@@ -136,20 +176,36 @@ class Command(BaseCommand):
         try:
             fmt, result = parse_file(path, fmt)
         except ImportInputError as exc:
-            self.fail(str(exc))
+            self.fail(str(exc), str(path))
             return
         except Exception as exc:  # noqa: BLE001 - a parser bug must not hide other files
-            self.fail(f"{path}: could not be parsed ({type(exc).__name__}: {exc})")
+            self.fail(
+                f"{path}: could not be parsed ({type(exc).__name__}: {exc})", str(path)
+            )
             return
 
         if self.verbosity >= 2:
             self.stdout.write(f"{path}: {fmt}, {len(result.articles)} article(s)")
         for error in result.errors:
-            self.fail(str(error))
+            self.fail(str(error), error.position)
+        for warning in result.warnings:
+            self.stderr.write(f"warning: {warning}")
+        for item in result.skipped:
+            self.report.add(
+                ReportRow(
+                    item.position,
+                    "skipped",
+                    kind=item.kind,
+                    source_key=item.source_key,
+                    title=item.title,
+                    old_url=item.old_url,
+                    reason=item.message,
+                )
+            )
         if result.skipped:
             if self.verbosity >= 2:
                 for message in result.skipped:
-                    self.stdout.write(message)
+                    self.stdout.write(str(message))
             elif self.verbosity >= 1:
                 self.stdout.write(
                     f"{path}: skipped {len(result.skipped)} item(s) that are not "
@@ -161,26 +217,63 @@ class Command(BaseCommand):
         )
         for done, article in enumerate(result.articles, start=1):
             warnings_before = len(writer.report.warnings)
+            row = ReportRow(
+                article.position,
+                "",
+                kind=article.kind,
+                source_key=article.source_key,
+                status=self.visibility(writer, article),
+                title=article.title,
+                old_url=article.source_url or next(iter(article.old_urls), ""),
+                reason="; ".join(article.notes),
+            )
             try:
                 outcome = writer.write(article)
             except WriteError as exc:
-                self.fail(f"{article.position}: {exc}")
+                self.fail(f"{article.position}: {exc}", article.position, row)
             except Exception as exc:  # noqa: BLE001 - report, roll back, go on
                 self.fail(
                     f"{article.position}: could not be saved "
-                    f"({type(exc).__name__}: {exc})"
+                    f"({type(exc).__name__}: {exc})",
+                    article.position,
+                    row,
                 )
             else:
-                self.counts[outcome] += 1
-                if self.verbosity >= 2:
-                    self.stdout.write(
-                        f"{outcome}: {article.title} ({article.position})"
-                    )
+                self.record(writer, article, outcome, row)
             for warning in writer.report.warnings[warnings_before:]:
                 self.stderr.write(f"warning: {warning}")
             progress.step(done)
         progress.finish()
 
-    def fail(self, message: str) -> None:
-        self.counts["failed"] += 1
+    @staticmethod
+    def visibility(writer: ArticleWriter, article) -> str:
+        mode = writer.mode(article)
+        if mode == SCHEDULED:
+            return f"scheduled {article.go_live_at:%Y-%m-%d %H:%M} UTC"
+        if mode == RETIRED:
+            return "trash"
+        if article.restriction:
+            return f"{mode}, restricted ({article.restriction})"
+        return {LIVE: "live", DRAFT: "draft"}[mode]
+
+    def record(self, writer, article, outcome: str, row: ReportRow) -> None:
+        if outcome == SKIPPED:
+            row.outcome, row.kind = "skipped", "trash"
+            row.reason = "in the trash at the source; never imported"
+            self.report.add(row)
+            return
+        row.outcome = outcome
+        notes = writer.notes.get(writer.last_page_id, [])
+        for note in notes:
+            self.stderr.write(f"warning: {article.position}: {note}")
+        row.reason = "; ".join([*article.notes, *notes])
+        self.report.add(row)
+        self.rows_by_page[writer.last_page_id] = row
+        if self.verbosity >= 2:
+            self.stdout.write(f"{outcome}: {article.title} ({article.position})")
+
+    def fail(self, message: str, position: str, row: ReportRow | None = None) -> None:
+        row = row or ReportRow(position, "")
+        row.outcome, row.reason = "failed", message
+        self.report.add(row)
         self.stderr.write(message)
