@@ -129,6 +129,27 @@ def migrations_fingerprint():
     return digest.hexdigest()[:12]
 
 
+def base_database(setup=None):
+    """A migrated database with the site tree, cached under bench/.work by the
+    migrations' contents; ``setup(env)`` runs the ``setup`` step (default: a
+    plain run_step)."""
+    cache = REPO / "bench" / ".work" / f"base-{migrations_fingerprint()}.sqlite3"
+    if not cache.exists():
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.unlink(missing_ok=True)
+        env = base_env(tmp)
+        env["BENCH_SQLITE_FAST"] = "1"
+        if setup is None:
+            result = run_step("setup", env, cache.parent)
+        else:
+            result = setup(env)
+        if "error" in result:
+            raise HarnessError("could not migrate a fresh database: " + result["error"])
+        tmp.rename(cache)
+    return cache
+
+
 # ---------------------------------------------------------------- engine
 
 

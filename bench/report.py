@@ -618,6 +618,12 @@ def markdown(results):
                     )
         out.append("")
 
+    judged = results.get("judged") or {}
+    if judged:
+        out.append("\n## 5b. Relevance: the judged set (how people ask)\n")
+        out.append(judged_section(judged))
+        out.append("")
+
     # Profiles
     prof = results.get("profile") or {}
     profiles = results.get("rebuild_profiles") or {}
@@ -672,6 +678,37 @@ def markdown(results):
         "bulk-inserted (pages without revisions), then indexed by the rebuilds measured above.\n"
     )
     return "\n".join(out) + "\n"
+
+
+def judged_section(judged):
+    """The judged relevance set (bench/relevance): per-class table and notes."""
+    from .relevance import compact_table
+    from .relevance import table as judged_table
+
+    if "error" in judged and not judged.get("systems"):
+        return f"Not measured: {judged['error']}"
+    parts = [
+        "Queries written for this project (questions, first-person symptoms, lay "
+        "words, clinical terms not in any title, misspellings in longer queries, "
+        "UK spellings, one-word), judged 0-3 against the MedlinePlus topics and "
+        "the demo articles; see bench/relevance/. Plain BM25: `multi_match` "
+        "(best_fields, tie-breaker 0.3) over title, also-known-as, tags, summary "
+        "and body with the engine's `english` analyzer on an index of its own "
+        "(no synonyms, no fuzziness); + MeSH: the same with the XML's MeSH "
+        "headings as one more field; + embeddings: that BM25 fused by reciprocal "
+        "rank (k=60, top 100 each) with exact cosine over WordLlama vectors of "
+        "title, also-known-as, tags and summary.\n",
+        judged_table(judged),
+        "\nnDCG@10 per class:\n",
+        compact_table(judged),
+    ]
+    notes = list(judged.get("notes") or [])
+    for name, seconds in (judged.get("seconds") or {}).items():
+        notes.append(f"{name}: {seconds:.1f}s for {judged.get('queries')} queries")
+    notes += [f"error: {e}" for e in judged.get("errors") or [] if e]
+    if notes:
+        parts.append("\n" + "\n".join(f"- {n}" for n in notes))
+    return "\n".join(parts)
 
 
 def _loads(values):

@@ -97,6 +97,7 @@ class Run:
             "took": {},
             "profile": {},
             "relevance": {},
+            "judged": {},
             "timings": {},
         }
         self.have_engine = False
@@ -196,6 +197,8 @@ class Run:
                 r for r in self.results["indexing"] if r.get("corpus") != "medlineplus"
             ]
             self.relevance(mlp_db, mlp_es, xml)
+        if self.redo("relevance") or not self.resuming("judged", "systems"):
+            self.judged_relevance()
         if self.have_engine and (
             self.redo("profiles") or not self.resuming("rebuild_profiles", "ours")
         ):
@@ -247,25 +250,13 @@ class Run:
     def base_db(self):
         """A migrated database with the site tree (cached by migration contents)."""
         self.phase("migrate")
-        cache = (
-            REPO
-            / "bench"
-            / ".work"
-            / f"base-{harness.migrations_fingerprint()}.sqlite3"
-        )
-        if not cache.exists():
-            tmp = cache.with_suffix(".tmp")
-            tmp.unlink(missing_ok=True)
-            env = harness.base_env(tmp)
-            env["BENCH_SQLITE_FAST"] = "1"
+
+        def setup(env):
             result = self.step("setup", env, label="migrate + setup_site")
-            if "error" in result:
-                raise HarnessError(
-                    "could not migrate a fresh database: " + result["error"]
-                )
-            tmp.rename(cache)
             self.results["timings"]["migrate_s"] = result.get("migrate_s")
-        return cache
+            return result
+
+        return harness.base_database(setup)
 
     def corpus_xml(self):
         if not MEDLINEPLUS_XML.exists():
@@ -377,6 +368,32 @@ class Run:
                 merged["systems"].setdefault(system, {}).update(kinds)
             for system, misses in output.get("missed_examples", {}).items():
                 merged["missed_examples"].setdefault(system, []).extend(misses)
+
+    def judged_relevance(self):
+        """Relevance 5b: the judged set (bench/relevance) on its own corpus,
+        every MedlinePlus topic plus the demo articles, whatever the mode."""
+        from . import relevance
+
+        self.phase("relevance: judged set")
+        try:
+            judged = relevance.measure(
+                split=self.args.relevance_split,
+                engine_url=self.engine.url if self.have_engine else "",
+            )
+        except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
+            judged = {"error": f"{type(exc).__name__}: {exc}"}
+            self.results["errors"].append(
+                {"step": "relevance (judged set)", "error": judged["error"]}
+            )
+        judged.pop("rankings", None)
+        judged.pop("titles", None)
+        for error in judged.get("errors") or []:
+            self.results["errors"].append(
+                {"step": "relevance (judged set)", "error": error[:1500]}
+            )
+        self.results["judged"] = judged
+        if judged.get("systems"):
+            print(relevance.table(judged), flush=True)
 
     def rebuild_profiles(self, mlp_es):
         """cProfile of one rebuild each (ours, stock) on the MedlinePlus corpus:
@@ -644,6 +661,12 @@ def main(argv=None):
     )
     parser.add_argument("--out", help="directory for the report (default by mode)")
     parser.add_argument(
+        "--relevance-split",
+        choices=("test", "dev", "all"),
+        default="test",
+        help="half of the judged relevance set to score (default: test)",
+    )
+    parser.add_argument(
         "--redo",
         nargs="*",
         default=None,
@@ -673,7 +696,14 @@ def main(argv=None):
     partial = Path(args.resume_from) if args.resume_from else run.work / "partial.json"
     if args.resume and partial.exists():
         earlier = json.loads(partial.read_text())
-        keys = ["import", "relevance", "generate", "indexing", "rebuild_profiles"]
+        keys = [
+            "import",
+            "relevance",
+            "judged",
+            "generate",
+            "indexing",
+            "rebuild_profiles",
+        ]
         if args.redo is not None:  # keep the serving results unless redone
             keys += [
                 "latency",

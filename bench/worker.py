@@ -770,6 +770,31 @@ def _like(model, Q, TextField, Cast):  # noqa: N803
     return run
 
 
+def step_load_demo(args):
+    """The demo articles (health_articles/demo) under the articles index."""
+    from health_articles.demo.loader import load_articles
+    from health_articles.demo.site import setup_site
+
+    _home, index = setup_site()
+    result = load_articles(index)
+    return {
+        "created": len(result.created),
+        "updated": len(result.updated),
+        "unchanged": len(result.unchanged),
+    }
+
+
+def step_relevance_judged(args):
+    """Rankings of the judged relevance set (bench/relevance) by each system
+    this process can run; the orchestrator scores them."""
+    from .relevance import systems
+
+    queries = json.loads(Path(args.plan).read_text())
+    prefix = os.environ.get("SEARCH_INDEX_PREFIX", "bench_")
+    wanted = [s for s in args.systems.split(",") if s]
+    return systems.run(queries, wanted, args.xml, prefix)
+
+
 # ---------------------------------------------------------------- main
 
 STEPS = {
@@ -782,6 +807,8 @@ STEPS = {
     "profile": step_profile,
     "plan": step_plan,
     "relevance": step_relevance,
+    "load-demo": step_load_demo,
+    "relevance-judged": step_relevance_judged,
 }
 
 
