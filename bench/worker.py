@@ -80,6 +80,9 @@ def step_import(args):
 
     from search.models import IndexOutboxEntry
 
+    from search.indexing import build_missing_index
+
+    build_missing_index()  # a fresh engine prefix: as `update_index` would
     out, err = io.StringIO(), io.StringIO()
     failed = None
     t0 = time.perf_counter()

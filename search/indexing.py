@@ -41,6 +41,22 @@ def rebuild_index(backend_name="default", chunk_size=500, stdout=None):
     return out
 
 
+def build_missing_index(backend_name="default"):
+    """Build the engine's index if it does not exist (first use of an engine).
+
+    Delivery never does this itself (a rebuild inside a delivery batch would
+    hold the drain lock for its whole length); the commands that load content
+    into a new engine call it first. Returns True when it built one.
+    """
+    backend = get_search_backend(backend_name)
+    if not hasattr(backend, "es"):
+        return False
+    if backend.get_index_for_model(Page).exists():
+        return False
+    rebuild_index(backend_name)
+    return True
+
+
 def reconcile(backend_name="default", changed_since=None):
     """Queue whatever makes the engine's page index differ from the database.
 
