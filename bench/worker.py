@@ -78,9 +78,8 @@ def step_import(args):
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    from search.models import IndexOutboxEntry
-
     from search.indexing import build_missing_index
+    from search.models import IndexOutboxEntry
 
     build_missing_index()  # a fresh engine prefix: as `update_index` would
     out, err = io.StringIO(), io.StringIO()
