@@ -27,7 +27,8 @@ from .base import (
     summarise,
     unique_names,
 )
-from .html import TITLE_MAX_CHARS, body_blocks, first_paragraph_text, html_to_raw_blocks
+from .html_walker import html_to_raw_blocks
+from .raw_blocks import TITLE_MAX_CHARS, body_blocks, first_paragraph_text
 
 CREDIT = "Courtesy of MedlinePlus from the National Library of Medicine"
 LANGUAGE = "English"

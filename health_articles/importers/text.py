@@ -13,12 +13,12 @@ import re
 from pathlib import Path
 
 from .base import ImportedArticle, ItemError, ParseResult, decode_text, summarise
-from .html import (
+from .html_cleaning import strip_shortcodes
+from .raw_blocks import (
     TITLE_MAX_CHARS,
     RawBlock,
     body_blocks,
     first_paragraph_text,
-    strip_shortcodes,
     take_title,
 )
 

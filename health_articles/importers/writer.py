@@ -6,11 +6,12 @@ parent index page; existing pages keep their slug and place. When the imported
 content equals the page's latest revision (and the page is live if it should
 be), nothing is written and the article counts as unchanged.
 
-Each article is written in its own transaction. Editor-picked related articles
-(``related_source_ids``) are resolved against pages that already exist; those
-pointing at pages created later in the same run are filled in by
-:meth:`ArticleWriter.resolve_pending_related` at the end. Related links are only
-ever added, never removed, so editors' own picks survive re-imports.
+Each article is written in its own transaction (:mod:`.transactions`).
+Editor-picked related articles (``related_source_ids``, :mod:`.related_links`)
+are resolved against pages that already exist; those pointing at pages created
+later in the same run are filled in by :meth:`ArticleWriter.resolve_pending_related`
+at the end. Related links are only ever added, never removed, so editors' own
+picks survive re-imports.
 
 What the source says about visibility is applied here, once:
 
@@ -19,47 +20,59 @@ What the source says about visibility is applied here, once:
   (a page imported earlier whose source is now a draft or in the trash);
 - private and password articles get a view restriction before their first
   publish, so they are never public, not even for a moment; restrictions are
-  only ever added (an editor's own restriction survives a re-import);
-- old addresses become permanent redirects (``wagtail.contrib.redirects``);
+  only ever added (an editor's own restriction survives a re-import;
+  :mod:`.restrictions`);
+- old addresses become permanent redirects (``wagtail.contrib.redirects``;
+  :mod:`.redirects`);
 - links between imported articles become page links (pointing at pages made
   later in the run they keep their old URL, which redirects, until
-  :meth:`ArticleWriter.resolve_pending_links` rewrites them at the end);
+  :meth:`ArticleWriter.resolve_pending_links` rewrites them at the end;
+  :mod:`.page_body`);
 - images are looked up in ``--media`` (:mod:`.media`); one not found keeps its
   caption or alt text as a paragraph and is reported.
+
+The page's field values and the state compared on re-import are in
+:mod:`.page_fields`.
 """
 
 from __future__ import annotations
 
-import copy
-import html as html_lib
-import json
-import re
-import time
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from ..models import HealthArticlePage, RelatedArticle
+from ..models import HealthArticlePage
 from .base import (
-    IMAGE_PLACEHOLDER,
-    RESTRICT_PASSWORD,
     STATUS_DEFAULT,
     STATUS_FUTURE,
     STATUS_PUBLISH,
     STATUS_TRASH,
-    ImageRef,
     ImportedArticle,
 )
 from .media import MediaLibrary
+from .page_body import resolve_body
+from .page_fields import (
+    apply_fields,
+    dates_differ,
+    page_state,
+    set_dates,
+    wanted_state,
+)
+from .redirects import ensure_redirects
+from .related_links import (
+    PendingRelated,
+    link_related,
+    merged_related,
+    resolve_related,
+)
+from .restrictions import ensure_restriction
+from .transactions import in_transaction
 
 CREATED = "created"
 UPDATED = "updated"
@@ -73,12 +86,7 @@ SCHEDULED = "scheduled"
 DRAFT = "draft"
 RETIRED = "retired"  # never live: unpublished if an earlier import published it
 
-#: Who may see a WordPress "private" post: the groups that could see it there
-#: (editors and administrators); superusers always pass a group restriction.
-PRIVATE_GROUPS = ("Moderators", "Editors")
-_HREF = re.compile(r'<a href="([^"]*)">')
 SLUG_MAX_CHARS = 80
-LOCK_RETRIES = 8  # about 10 s of back-off in all
 
 
 class WriteError(Exception):
@@ -86,27 +94,10 @@ class WriteError(Exception):
 
 
 @dataclass
-class _PendingRelated:
-    page_id: int
-    source_ids: list[str]
-    publish: bool
-    position: str
-
-
-@dataclass
 class WriteReport:
     """Messages a caller should show: warnings and per-article notes."""
 
     warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Resolved:
-    """An article's body and featured image as this site will hold them."""
-
-    body: list[dict]
-    hero: tuple | None  # (image or None, alt text), None: the source has none
-    links_missing: bool  # some internal link's page does not exist yet
 
 
 @dataclass
@@ -131,7 +122,7 @@ class ArticleWriter:
         self.source_positions: dict[str, str] = {}
         self.slug_positions: dict[str, str] = {}
         self.page_ids: dict[str, int] = {}  # source_id -> page id, this run
-        self.pending: list[_PendingRelated] = []
+        self.pending: list[PendingRelated] = []
         self._sources: tuple[dict[str, int], dict[str, int]] | None = None
 
     # --- One article ----------------------------------------------------------
@@ -160,7 +151,7 @@ class ArticleWriter:
             by_url.setdefault(article.source_url, page_id)
         if missing:
             self.pending.append(
-                _PendingRelated(
+                PendingRelated(
                     page_id, missing, self.should_publish(article), article.position
                 )
             )
@@ -216,16 +207,19 @@ class ArticleWriter:
     def _write(self, article: ImportedArticle) -> tuple[str, int, list[str]]:
         mode = self.mode(article)
         existing = self.find_existing(article)
-        related = self._resolve_related(article)
+        related = resolve_related(article, self._known_sources()[0])
         notes: list[str] = []
-        resolved = self._resolve(article, notes)
+        resolved = resolve_body(article, self.media, self._page_id_for, notes)
         if existing is None:
             page = self._create(article, mode, list(related.values()), resolved)
             outcome = CREATED
         else:
             page = existing
             outcome = self._update(existing, article, mode, related, resolved)
-        if self._ensure_redirects(page, article) and outcome == UNCHANGED:
+        if (
+            ensure_redirects(page, article, self.site, self.report.warnings)
+            and outcome == UNCHANGED
+        ):
             outcome = UPDATED
         if resolved.links_missing:
             self.pending_links.append(_PendingLinks(article, page.pk))
@@ -273,6 +267,10 @@ class ArticleWriter:
             self._sources = (by_id, by_url)
         return self._sources
 
+    def _page_id_for(self, source_id: str) -> int | None:
+        """The page of ``source_id``: imported earlier or made in this run."""
+        return self._known_sources()[0].get(source_id) or self.page_ids.get(source_id)
+
     def _create(self, article, mode, related_ids, resolved) -> HealthArticlePage:
         publish = mode == LIVE
         page = HealthArticlePage(
@@ -281,25 +279,26 @@ class ArticleWriter:
             live=False,
             first_published_at=article.published_at if publish else None,
         )
-        self._apply(page, article, related_ids, resolved)
+        apply_fields(page, article, related_ids, resolved)
         page.go_live_at = article.go_live_at if mode == SCHEDULED else None
         self.parent.add_child(instance=page)
         self.taken_slugs.add(page.slug)
-        self._ensure_restriction(page, article)  # before anything is published
+        # Before anything is published:
+        ensure_restriction(page, article, self.report.warnings)
         revision = page.save_revision(clean=False)
         log(instance=page, action="wagtail.create", content_changed=True)
         if mode in {LIVE, SCHEDULED}:
             revision.publish()
         if publish:
-            self._set_dates(page, article)
+            set_dates(page, article)
         return page
 
     def _update(self, existing, article, mode, related, resolved) -> str:
         current = existing.get_latest_revision_as_object()
-        wanted_related = self._merged_related(current, related)
-        wanted = self._wanted_state(article, current, wanted_related, resolved)
-        content_changed = self._state(current) != wanted
-        restricted = self._ensure_restriction(existing, article)
+        wanted_related = merged_related(current, related)
+        wanted = wanted_state(article, current, wanted_related, resolved)
+        content_changed = page_state(current) != wanted
+        restricted = ensure_restriction(existing, article, self.report.warnings)
         go_live_at = article.go_live_at if mode == SCHEDULED else None
         if mode == LIVE:
             needs_publish = (
@@ -315,7 +314,7 @@ class ArticleWriter:
             mode == DRAFT
             or (mode == SCHEDULED and needs_publish and go_live_at > timezone.now())
         )
-        dates_changed = mode == LIVE and self._dates_differ(existing, article)
+        dates_changed = mode == LIVE and dates_differ(existing, article)
         if not (
             content_changed or needs_publish or dates_changed or unpublish or restricted
         ):
@@ -324,14 +323,14 @@ class ArticleWriter:
             existing.unpublish(log_action=True)
             current = existing.get_latest_revision_as_object()
         if content_changed or needs_publish:
-            self._apply(current, article, wanted_related, resolved)
+            apply_fields(current, article, wanted_related, resolved)
             current.go_live_at = go_live_at
             current.full_clean()
             revision = current.save_revision(clean=False, log_action=True)
             if needs_publish:
                 revision.publish()
         if mode == LIVE:
-            self._set_dates(existing, article)
+            set_dates(existing, article)
         return UPDATED
 
     @staticmethod
@@ -344,137 +343,7 @@ class ArticleWriter:
         latest = page.get_latest_revision()
         return bool(latest and latest.approved_go_live_at == go_live_at)
 
-    # --- Field values ---------------------------------------------------------
-
-    def _apply(self, page, article, related_ids: list[int], resolved) -> None:
-        page.title = article.title
-        page.summary = article.summary
-        page.also_known_as = "\n".join(article.also_known_as)
-        page.body = json.dumps(resolved.body)
-        page.source_id = article.source_id
-        page.source_url = article.source_url
-        page.source_parent = self._parent_note(article)
-        if resolved.hero is not None:
-            page.hero_image, page.hero_image_alt = resolved.hero
-        if article.credit:
-            page.source_credit = article.credit
-        if article.author:
-            page.author = article.author
-        page.tags.set(article.tags)
-        if article.related_source_ids:
-            page.related_links = [
-                RelatedArticle(page_id=pk, sort_order=i)
-                for i, pk in enumerate(related_ids)
-            ]
-
-    def _state(self, page) -> dict:
-        return {
-            "title": page.title,
-            "summary": page.summary,
-            "also_known_as": page.also_known_as,
-            "body": [(b["type"], b["value"]) for b in page.body.raw_data],
-            "source_id": page.source_id,
-            "source_url": page.source_url,
-            "source_credit": page.source_credit,
-            "source_parent": page.source_parent,
-            "author": page.author,
-            "tags": sorted(tag.name for tag in page.tags.all()),
-            "related": [link.page_id for link in page.related_links.all()],
-            "hero": (page.hero_image_id, page.hero_image_alt),
-        }
-
-    def _wanted_state(self, article, current, related_ids, resolved) -> dict:
-        hero = resolved.hero
-        return {
-            "title": article.title,
-            "summary": article.summary,
-            "also_known_as": "\n".join(article.also_known_as),
-            "body": [(b["type"], b["value"]) for b in resolved.body],
-            "source_id": article.source_id,
-            "source_url": article.source_url,
-            "source_credit": article.credit or current.source_credit,
-            "source_parent": self._parent_note(article),
-            "author": article.author or current.author,
-            "tags": sorted(article.tags),
-            "related": related_ids
-            if article.related_source_ids
-            else [link.page_id for link in current.related_links.all()],
-            "hero": (
-                (hero[0].pk if hero[0] else None, hero[1])
-                if hero is not None
-                else (current.hero_image_id, current.hero_image_alt)
-            ),
-        }
-
-    def _parent_note(self, article: ImportedArticle) -> str:
-        return article.parent_source_id[:255]
-
-    # --- Body: images and links -------------------------------------------------
-
-    def _resolve(self, article, notes: list[str]) -> _Resolved:
-        """The body with image placeholders and internal links resolved, the
-        featured image, and whether some link's target page does not exist yet
-        (the featured image's alt text is kept even when its file is not)."""
-        hero = None
-        if article.hero is not None:
-            image, _ = self._image(article.hero, notes)
-            hero = (image, article.hero.alt[:250])
-        by_id = self._known_sources()[0]
-        missing = False
-
-        def link(match):
-            nonlocal missing
-            target = article.internal_links.get(match.group(1))
-            if target is None:
-                return match.group(0)
-            pk = by_id.get(target) or self.page_ids.get(target)
-            if pk is None:
-                missing = True  # keeps its old URL, which redirects
-                return match.group(0)
-            return f'<a linktype="page" id="{pk}">'
-
-        body = []
-        for block in copy.deepcopy(article.body_blocks):
-            if block["type"] == IMAGE_PLACEHOLDER:
-                body.extend(self._image_blocks(block["value"], notes))
-                continue
-            if block["type"] == "paragraph" and article.internal_links:
-                block["value"] = _HREF.sub(link, block["value"])
-            body.append(block)
-        return _Resolved(body, hero, missing)
-
-    def _image_blocks(self, value: dict, notes: list[str]) -> list[dict]:
-        ref = ImageRef(value["url"], value["alt"], value["caption"], value["title"])
-        image, _ = self._image(ref, notes, value.get("fallback_url", ""))
-        if image is not None:
-            return [
-                {
-                    "type": "image",
-                    "value": {
-                        "image": image.pk,
-                        "alt_text": ref.alt,
-                        "caption": ref.caption,
-                    },
-                }
-            ]
-        text = ref.caption or ref.alt
-        if not text:
-            return []
-        return [{"type": "paragraph", "value": f"<p>{html_lib.escape(text)}</p>"}]
-
-    def _image(self, ref: ImageRef, notes: list[str], *urls: str):
-        try:
-            image, path = self.media.image_for(ref, *urls)
-        except (OSError, ValueError, ValidationError) as exc:
-            notes.append(f"image {ref.url} could not be read ({exc})")
-            return None, None
-        if path is None:
-            where = "in --media" if self.media.root else "(no --media folder given)"
-            notes.append(
-                f"image not brought: {ref.url} not found {where}; "
-                f"kept its text (alt: {ref.alt!r})"
-            )
-        return image, path
+    # --- Links to pages made later in the run ----------------------------------
 
     def resolve_pending_links(self) -> int:
         """Rewrite links to pages made later in the run; returns pages updated."""
@@ -495,106 +364,6 @@ class ArticleWriter:
         self.pending_links = []  # links to pages that never came stay as URLs
         return updated
 
-    # --- Restrictions and redirects ---------------------------------------------
-
-    def _ensure_restriction(self, page, article: ImportedArticle) -> bool:
-        """Add the view restriction the source asks for; True when one was added.
-
-        Never removes one: a page the source now calls public but that has a
-        restriction (ours or an editor's) stays restricted, with a warning.
-        """
-        existing = PageViewRestriction.objects.filter(page=page)
-        if not article.restriction:
-            if existing.exists():
-                self.report.warnings.append(
-                    f"{article.position}: public at the source but restricted "
-                    "here; the restriction is kept (remove it in the admin)"
-                )
-            return False
-        if article.restriction == RESTRICT_PASSWORD:
-            if existing.filter(
-                restriction_type=PageViewRestriction.PASSWORD,
-                password=article.password,
-            ).exists():
-                return False
-            PageViewRestriction.objects.create(
-                page=page,
-                restriction_type=PageViewRestriction.PASSWORD,
-                password=article.password,
-            )
-            return True
-        if existing.filter(
-            restriction_type__in=[
-                PageViewRestriction.GROUPS,
-                PageViewRestriction.LOGIN,
-            ]
-        ).exists():
-            return False
-        groups = list(Group.objects.filter(name__in=PRIVATE_GROUPS))
-        restriction = PageViewRestriction.objects.create(
-            page=page,
-            restriction_type=(
-                PageViewRestriction.GROUPS if groups else PageViewRestriction.LOGIN
-            ),
-        )
-        if groups:
-            restriction.groups.set(groups)
-        return True
-
-    def _ensure_redirects(self, page, article: ImportedArticle) -> bool:
-        """A permanent redirect from each old address; True when any changed."""
-        own = Redirect.normalise_path(page.url_path[len(self._root_path()) - 1 :])
-        changed = False
-        for url in article.old_urls:
-            old_path = Redirect.normalise_path(url)
-            if old_path in {"/", own}:
-                continue
-            redirect = Redirect.objects.filter(
-                old_path=old_path, site=self.site
-            ).first()
-            if redirect is None:
-                Redirect.objects.create(
-                    old_path=old_path,
-                    site=self.site,
-                    redirect_page=page,
-                    is_permanent=True,
-                )
-                changed = True
-            elif redirect.redirect_page_id != page.pk or not redirect.is_permanent:
-                if redirect.redirect_page_id not in {None, page.pk}:
-                    self.report.warnings.append(
-                        f"{article.position}: the redirect from {old_path} went to "
-                        f"page {redirect.redirect_page_id}; it now goes to this one"
-                    )
-                redirect.redirect_page = page
-                redirect.redirect_link = ""
-                redirect.is_permanent = True
-                redirect.save()
-                changed = True
-        return changed
-
-    def _root_path(self) -> str:
-        return self.site.root_page.url_path if self.site else "/"
-
-    def _dates_differ(self, page, article) -> bool:
-        return bool(
-            (article.published_at and page.first_published_at != article.published_at)
-            or (
-                article.last_published_at
-                and page.last_published_at != article.last_published_at
-            )
-        )
-
-    def _set_dates(self, page, article) -> None:
-        """Keep the source's publication dates rather than the import time."""
-        dates = {}
-        if article.published_at:
-            dates["first_published_at"] = article.published_at
-        if article.last_published_at:
-            dates["last_published_at"] = article.last_published_at
-        if dates:
-            Page.objects.filter(pk=page.pk).update(**dates)
-
     # --- Slugs ----------------------------------------------------------------
 
     def base_slug(self, article: ImportedArticle) -> str:
@@ -609,24 +378,6 @@ class ArticleWriter:
 
     # --- Related articles -----------------------------------------------------
 
-    def _resolve_related(self, article: ImportedArticle) -> dict[str, int]:
-        """source id -> page id, for the related sources that exist now."""
-        if not article.related_source_ids:
-            return {}
-        by_id = self._known_sources()[0]
-        own = by_id.get(article.source_id)
-        return {
-            source: by_id[source]
-            for source in article.related_source_ids
-            if source in by_id and by_id[source] != own
-        }
-
-    def _merged_related(self, current, resolved: dict[str, int]) -> list[int]:
-        """The page's related links plus the resolved ones it lacks, in order."""
-        ids = [link.page_id for link in current.related_links.all()]
-        ids += [pk for pk in resolved.values() if pk not in ids and pk != current.pk]
-        return ids
-
     def resolve_pending_related(self) -> tuple[int, int]:
         """Link related articles created later in the run.
 
@@ -639,7 +390,7 @@ class ArticleWriter:
             if not found:
                 continue
             try:
-                linked = in_transaction(partial(self._link_related, item, found))
+                linked = in_transaction(partial(link_related, item, found))
             except Exception as exc:  # noqa: BLE001 - report it, link the others
                 self.report.warnings.append(
                     f"{item.position}: could not link related articles "
@@ -649,47 +400,6 @@ class ArticleWriter:
             updated += linked
         self.pending = []
         return updated, unresolved
-
-    def _link_related(self, item: _PendingRelated, found: dict[str, int]) -> bool:
-        page = HealthArticlePage.objects.get(pk=item.page_id)
-        # Publish the links only if the page is live with nothing else pending
-        # (read now: the latest revision object may be ``page`` itself).
-        publish = item.publish and page.live and not page.has_unpublished_changes
-        current = page.get_latest_revision_as_object()
-        ids = [link.page_id for link in current.related_links.all()]
-        new = [pk for pk in found.values() if pk not in ids and pk != page.pk]
-        if not new:
-            return False
-        current.related_links = [
-            RelatedArticle(page_id=pk, sort_order=i) for i, pk in enumerate(ids + new)
-        ]
-        with disable_reference_index_auto_update():
-            revision = current.save_revision(clean=False, log_action=True)
-            if publish:
-                revision.publish()
-        ReferenceIndex.create_or_update_for_object(
-            HealthArticlePage.objects.get(pk=page.pk)
-        )
-        return True
-
-
-def in_transaction(func):
-    """Run ``func`` in its own transaction, retrying when SQLite is locked.
-
-    SQLite refuses a write while another connection (the search outbox's
-    delivery thread, a web request) holds the lock; the transaction was rolled
-    back, so running it again is safe. Inside an outer transaction (--dry-run)
-    there is nothing to retry.
-    """
-    for attempt in range(LOCK_RETRIES + 1):
-        try:
-            with transaction.atomic():
-                return func()
-        except OperationalError as exc:
-            retry = "locked" in str(exc) and not connection.in_atomic_block
-            if not retry or attempt == LOCK_RETRIES:
-                raise
-            time.sleep(min(2.0, 0.1 * 2**attempt))
 
 
 def _validation_message(exc: ValidationError) -> str:

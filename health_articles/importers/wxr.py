@@ -53,15 +53,9 @@ from .base import (
     summarise,
     unique_names,
 )
-from .html import (
-    TITLE_MAX_CHARS,
-    autop,
-    body_blocks,
-    first_paragraph_text,
-    html_to_raw_blocks,
-    plain_text,
-    sanitise_inline,
-)
+from .html_cleaning import autop, plain_text, sanitise_inline
+from .html_walker import html_to_raw_blocks
+from .raw_blocks import TITLE_MAX_CHARS, body_blocks, first_paragraph_text
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
