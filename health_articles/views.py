@@ -21,7 +21,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Revision
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from search.signals import reindex_articles
+from search import signals as search_signals
 
 from .models import HealthArticlePage, HealthArticleTag
 
@@ -36,7 +36,7 @@ def user_can_manage_tags(user):
 def _reindex(article_ids):
     if not article_ids:
         return
-    reindex_articles(article_ids)
+    search_signals.reindex_articles(article_ids)
 
 
 def _through_models():
