@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run install venv demo test test-deps browser-deps node-deps checks engine-start \
+.PHONY: run install venv demo test test-opensearch test-deps browser-deps node-deps checks engine-start \
 	engine-stop engine-status bench bench-quick lint format clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -50,13 +50,26 @@ checks: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 # The engine fixture (tests/engine_fixture.py) starts Elasticsearch from
-# engine/ when ELASTICSEARCH_URL is not set, and stops it afterwards.
+# engine/ when ELASTICSEARCH_URL is not set, and stops it afterwards. The whole
+# suite runs on Elasticsearch 7.10; test-opensearch then runs the tests that use
+# the engine again on OpenSearch 2.19 (engine-independent tests run once);
+# OPENSEARCH_URL points it at an OpenSearch of your own instead.
 test: test-deps checks
 	$(PY) -m pytest $(PYTEST_ARGS)
+	$(MAKE) test-opensearch
 	$(MAKE) bench-quick
 
+OPENSEARCH_TESTS := tests/engine tests/search/test_search_behaviour.py \
+	tests/search/test_engine_faults.py tests/search/test_outbox.py \
+	tests/search/test_fast_rebuild.py
+
+test-opensearch: install
+	ELASTICSEARCH_URL="$(OPENSEARCH_URL)" TEST_ENGINE_PRODUCT=opensearch \
+		TEST_ES_PORT=$(or $(TEST_OPENSEARCH_PORT),9250) \
+		$(PY) -m pytest --engine-only $(OPENSEARCH_TESTS) $(PYTEST_ARGS)
+
 engine-start:
-	engine/run start $(if $(NODES),--nodes $(NODES),)
+	engine/run start $(if $(PRODUCT),--product $(PRODUCT),) $(if $(NODES),--nodes $(NODES),)
 
 engine-stop:
 	engine/run stop
