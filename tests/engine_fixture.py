@@ -301,6 +301,11 @@ def pytest_addoption(parser):
         action="store_true",
         help="run only the tests that use the search engine (the OpenSearch pass)",
     )
+    parser.addoption(
+        "--without-engine",
+        action="store_true",
+        help="run only the tests that do not use the engine (the PostgreSQL pass)",
+    )
 
 
 def uses_engine(item) -> bool:
@@ -311,10 +316,11 @@ def uses_engine(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    if not config.getoption("--engine-only"):
+    engine_only = config.getoption("--engine-only")
+    if not engine_only and not config.getoption("--without-engine"):
         return
-    keep = [item for item in items if uses_engine(item)]
-    dropped = [item for item in items if not uses_engine(item)]
+    keep = [item for item in items if uses_engine(item) == engine_only]
+    dropped = [item for item in items if uses_engine(item) != engine_only]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
