@@ -90,7 +90,8 @@ POSTGRES_TESTS := tests/test_database.py tests/health_articles \
 	tests/search/test_analytics.py tests/search/test_api_errors.py
 
 test-postgres: install postgres-deps
-	TEST_DATABASE=postgres $(PY) -m pytest --without-engine $(POSTGRES_TESTS) $(PYTEST_ARGS)
+	TEST_DATABASE=postgres $(PY) -m pytest -p tests.postgres_fixture --without-engine \
+		$(POSTGRES_TESTS) $(PYTEST_ARGS)
 
 engine-start:
 	engine/run start $(if $(PRODUCT),--product $(PRODUCT),) $(if $(NODES),--nodes $(NODES),)

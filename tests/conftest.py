@@ -25,6 +25,10 @@ def pytest_configure(config):
     global SHARED_DIR
     from pathlib import Path
 
+    from tests.postgres_fixture import check_database_choice
+
+    check_database_choice()
+
     SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
 
 

@@ -1,6 +1,7 @@
 """Pytest plugin: a real PostgreSQL server for the database suites.
 
-``TEST_DATABASE=postgres`` runs the Django tests on PostgreSQL instead of SQLite.
+``TEST_DATABASE=postgres python -m pytest -p tests.postgres_fixture ...`` runs the
+Django tests on PostgreSQL instead of SQLite (``make test-postgres``).
 Before Django is set up, this plugin starts Debian's PostgreSQL (``make test``
 installs it with apt) from ``/usr/lib/postgresql/<version>/bin`` in a temporary
 data directory, on 127.0.0.1 on a free port, and sets ``DATABASE_URL`` (the
@@ -188,8 +189,8 @@ def _start_for_session(config) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_load_initial_conftests(early_config, parser, args):
     # A wrapper runs before pytest-django's own hook, which imports the
-    # settings and sets Django up (so this module is loaded with -p, from the
-    # addopts in pyproject.toml).
+    # settings and sets Django up; so this module must be loaded with
+    # ``python -m pytest -p tests.postgres_fixture`` (a conftest is too late).
     if requested_database() == "postgres":
         _start_for_session(early_config)
     return (yield)
@@ -207,3 +208,16 @@ def database_url(settings_dict: dict) -> str:
         f"postgres://{auth}@{settings_dict['HOST']}:{settings_dict['PORT']}/"
         f"{settings_dict['NAME']}"
     )
+
+
+def check_database_choice() -> None:
+    """Called from the root conftest: TEST_DATABASE=postgres without this
+    plugin loaded early would quietly test SQLite."""
+    if requested_database() == "postgres" and not os.environ.get(
+        "DATABASE_URL", ""
+    ).startswith("postgres"):
+        raise pytest.UsageError(
+            "TEST_DATABASE=postgres needs the PostgreSQL plugin loaded before "
+            "Django: python -m pytest -p tests.postgres_fixture ... "
+            "(or make test-postgres)"
+        )
