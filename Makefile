@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run install venv demo test test-deps browser-deps node-deps checks engine-start \
+.PHONY: run install venv demo test test-opensearch test-postgres postgres-deps test-deps browser-deps node-deps checks engine-start \
 	engine-stop engine-status bench bench-quick lint format clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -37,12 +37,23 @@ browser-deps:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL server for the PostgreSQL pass (tests/postgres_fixture.py
+# starts its own throw-away cluster as the postgres user; no main cluster).
+postgres-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "Installing Debian's postgresql for the database tests"; \
+		$(SUDO) mkdir -p /etc/postgresql-common/createcluster.d && \
+		echo "create_main_cluster = false" | \
+			$(SUDO) tee /etc/postgresql-common/createcluster.d/no-main-cluster.conf >/dev/null && \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
+
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 node-deps: node_modules/.package-lock.json
 
-test-deps: install browser-deps node-deps
+test-deps: install browser-deps node-deps postgres-deps
 
 checks: install
 	$(VENV)/bin/ruff check .
@@ -51,13 +62,40 @@ checks: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 # The engine fixture (tests/engine_fixture.py) starts Elasticsearch from
-# engine/ when ELASTICSEARCH_URL is not set, and stops it afterwards.
+# engine/ when ELASTICSEARCH_URL is not set, and stops it afterwards. The whole
+# suite runs on Elasticsearch 7.10; test-opensearch then runs the tests that use
+# the engine again on OpenSearch 2.19 (engine-independent tests run once);
+# OPENSEARCH_URL points it at an OpenSearch of your own instead.
+# test-postgres runs the database-dependent tests again on a real PostgreSQL.
 test: test-deps checks
 	$(PY) -m pytest $(PYTEST_ARGS)
+	$(MAKE) test-opensearch
+	$(MAKE) test-postgres
 	$(MAKE) bench-quick
 
+OPENSEARCH_TESTS := tests/engine tests/search/test_search_behaviour.py \
+	tests/search/test_engine_faults.py tests/search/test_outbox.py \
+	tests/search/test_fast_rebuild.py
+
+test-opensearch: install
+	ELASTICSEARCH_URL="$(OPENSEARCH_URL)" TEST_ENGINE_PRODUCT=opensearch \
+		TEST_ES_PORT=$(or $(TEST_OPENSEARCH_PORT),9250) \
+		$(PY) -m pytest --engine-only $(OPENSEARCH_TESTS) $(PYTEST_ARGS)
+
+# Migrations (the test database is migrated), importers, the outbox (also
+# several worker processes at once), Wagtail's PostgreSQL full-text backend
+# behind our search, analytics flushing.
+POSTGRES_TESTS := tests/test_database.py tests/health_articles \
+	tests/search/test_outbox.py tests/search/test_outbox_processes.py \
+	tests/search/test_database_search_path.py tests/search/test_search_behaviour.py \
+	tests/search/test_analytics.py tests/search/test_api_errors.py
+
+test-postgres: install postgres-deps
+	TEST_DATABASE=postgres $(PY) -m pytest -p tests.postgres_fixture --without-engine \
+		$(POSTGRES_TESTS) $(PYTEST_ARGS)
+
 engine-start:
-	engine/run start $(if $(NODES),--nodes $(NODES),)
+	engine/run start $(if $(PRODUCT),--product $(PRODUCT),) $(if $(NODES),--nodes $(NODES),)
 
 engine-stop:
 	engine/run stop

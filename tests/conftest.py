@@ -1,4 +1,5 @@
-"""Shared fixtures: the site tree, article factories and the search backends.
+"""Shared fixtures: the site tree, article factories, the search backends and
+the database (SQLite, or PostgreSQL with TEST_DATABASE=postgres).
 
 ``search_backend`` runs a test twice: on the embedded database backend and on
 the real Elasticsearch started by tests/engine_fixture.py (under CI=true an
@@ -14,7 +15,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from search.conf import search_backends_from_env
 
-pytest_plugins = ["tests.engine_fixture"]
+pytest_plugins = ["tests.engine_fixture", "tests.postgres_fixture"]
+
 
 SHARED_DIR = None
 
@@ -22,6 +24,10 @@ SHARED_DIR = None
 def pytest_configure(config):
     global SHARED_DIR
     from pathlib import Path
+
+    from tests.postgres_fixture import check_database_choice
+
+    check_database_choice()
 
     SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
 

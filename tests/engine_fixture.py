@@ -1,16 +1,31 @@
-"""Pytest plugin: a real Elasticsearch 7.10.2 for tests (see engine/README.md).
+"""Pytest plugin: a real Elasticsearch 7.10.2 or OpenSearch 2.19 for tests (see
+engine/README.md).
 
 Enable with ``pytest_plugins = ["tests.engine_fixture"]`` in the root conftest.
+
+``TEST_ENGINE_PRODUCT`` picks the product: ``elasticsearch`` (default) or
+``opensearch``.  ``make test`` runs the suite on Elasticsearch, then the
+engine-dependent tests again on OpenSearch (``--engine-only`` keeps just those:
+tests that use the engine, and the engine variant of ``search_backend``).
 
 Fixtures
 --------
 ``es_url`` (session)
     Base URL of the engine, e.g. ``http://127.0.0.1:9200``.  Uses
-    ``ELASTICSEARCH_URL`` when set; otherwise runs ``engine/run start`` on port
-    ``TEST_ES_PORT`` (default 9200) and stops it at session end when a fixture
+    ``ELASTICSEARCH_URL`` when set; otherwise runs ``engine/run start --product
+    P`` on port ``TEST_ES_PORT`` (default 9200 for Elasticsearch, 9250 for
+    OpenSearch) and stops it at session end when a fixture
     started it and no other pytest session (lease file) still uses it; an
     engine you started by hand is never stopped.  If the engine cannot start
     the test fails when ``CI=true`` and is skipped otherwise.
+
+``engine_product`` (session)
+    ``"elasticsearch"`` or ``"opensearch"``: what answers at ``es_url`` (asked
+    with ``GET /``).
+
+``engine_client(urls)``
+    A low-level Python client for the product under test (elasticsearch-py 7.x
+    or opensearch-py 2.x; the same call style).
 
 ``engine_control`` (function)
     An :class:`EngineControl` for outage / fault tests: ``stop()``, ``start()``,
@@ -41,6 +56,32 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 ENGINE_RUN = REPO_ROOT / "engine" / "run"
 # First start may resolve ~80 jars with Maven; later starts take ~10-20 s.
 START_TIMEOUT = int(os.environ.get("TEST_ES_START_TIMEOUT", "600"))
+PRODUCTS = ("elasticsearch", "opensearch")
+DEFAULT_PORTS = {"elasticsearch": 9200, "opensearch": 9250}
+
+
+def requested_product() -> str:
+    product = os.environ.get("TEST_ENGINE_PRODUCT", "").strip().lower()
+    product = product or "elasticsearch"
+    if product not in PRODUCTS:
+        raise pytest.UsageError(
+            f"TEST_ENGINE_PRODUCT={product!r} is not one of {', '.join(PRODUCTS)}"
+        )
+    return product
+
+
+def engine_client(urls, product: str | None = None, **kwargs):
+    """A low-level client for ``product`` (default: the one under test)."""
+    if isinstance(urls, str):
+        urls = [urls]
+    kwargs.setdefault("timeout", 30)
+    if (product or requested_product()) == "opensearch":
+        from opensearchpy import OpenSearch
+
+        return OpenSearch(urls, **kwargs)
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(urls, **kwargs)
 
 
 def _truthy(value: str | None) -> bool:
@@ -54,14 +95,18 @@ class EngineError(RuntimeError):
 class EngineControl:
     """Drive ``engine/run`` for one port (one cluster)."""
 
-    def __init__(self, port: int, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, port: int, host: str = "127.0.0.1", product: str = "elasticsearch"
+    ) -> None:
         self.port = port
         self.host = host
+        self.product = product
         self.url = f"http://{host}:{port}"
 
     # -- low level -------------------------------------------------------
     def run(self, *args: str, timeout: float = START_TIMEOUT, check: bool = True):
         cmd = [str(ENGINE_RUN), *args, "--port", str(self.port)]
+        cmd += ["--product", self.product]
         proc = subprocess.run(
             cmd,
             cwd=REPO_ROOT,
@@ -205,8 +250,9 @@ def _engine_session():
         yield external.rstrip("/"), None
         return
 
-    port = int(os.environ.get("TEST_ES_PORT", "9200"))
-    control = EngineControl(port)
+    product = requested_product()
+    port = int(os.environ.get("TEST_ES_PORT", "") or DEFAULT_PORTS[product])
+    control = EngineControl(port, product=product)
     if not ENGINE_RUN.exists():
         _engine_unavailable(f"{ENGINE_RUN} not found")
     lease = _Lease(port)
@@ -230,8 +276,54 @@ def _engine_session():
 
 @pytest.fixture(scope="session")
 def es_url(_engine_session) -> str:
-    """Base URL of a running Elasticsearch 7.10 (``http://127.0.0.1:9200``)."""
+    """Base URL of the running engine (``http://127.0.0.1:9200``)."""
     return _engine_session[0]
+
+
+@pytest.fixture(scope="session")
+def engine_product(es_url) -> str:
+    """``"elasticsearch"`` or ``"opensearch"``, from the engine's ``GET /``."""
+    with urllib.request.urlopen(es_url + "/", timeout=10) as resp:
+        info = json.loads(resp.read())
+    if info.get("version", {}).get("distribution") == "opensearch":
+        return "opensearch"
+    return "elasticsearch"
+
+
+# Fixtures through which a test reaches the engine; ``--engine-only`` keeps the
+# tests that use one of them (or the engine variant of ``search_backend``).
+ENGINE_FIXTURES = {"es_url", "_engine_session", "engine_control", "engine_product"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--engine-only",
+        action="store_true",
+        help="run only the tests that use the search engine (the OpenSearch pass)",
+    )
+    parser.addoption(
+        "--without-engine",
+        action="store_true",
+        help="run only the tests that do not use the engine (the PostgreSQL pass)",
+    )
+
+
+def uses_engine(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "search_backend" in callspec.params:
+        return callspec.params["search_backend"] == "engine"
+    return bool(ENGINE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    engine_only = config.getoption("--engine-only")
+    if not engine_only and not config.getoption("--without-engine"):
+        return
+    keep = [item for item in items if uses_engine(item) == engine_only]
+    dropped = [item for item in items if uses_engine(item) != engine_only]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 @pytest.fixture

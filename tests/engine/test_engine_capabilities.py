@@ -1,5 +1,6 @@
-"""Prove the local engine (Elasticsearch 7.10.2, OSS modules) supports what the
-article search relies on.  Runs against ``es_url`` (tests/engine_fixture.py)."""
+"""Prove the local engine (Elasticsearch 7.10.2 with its OSS modules, or OpenSearch
+2.19) supports what the article search relies on.  Runs against ``es_url``
+(tests/engine_fixture.py) on the product ``TEST_ENGINE_PRODUCT`` names."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import urllib.request
 import uuid
 
 import pytest
-from elasticsearch import Elasticsearch, helpers
+
+from tests.engine_fixture import engine_client
 
 pytestmark = pytest.mark.engine
 
@@ -131,10 +133,19 @@ def _http(method: str, url: str, body: dict | None = None) -> tuple[int, dict]:
 
 
 @pytest.fixture(scope="module")
-def es(es_url) -> Elasticsearch:
-    client = Elasticsearch([es_url], timeout=30)
+def es(es_url, engine_product):
+    client = engine_client([es_url], engine_product)
     yield client
     client.close()
+
+
+def bulk(es, actions, **kwargs):
+    """The client's own bulk helper (elasticsearch-py or opensearch-py)."""
+    if type(es).__module__.startswith("opensearchpy"):
+        from opensearchpy import helpers
+    else:
+        from elasticsearch import helpers
+    return helpers.bulk(es, actions, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +167,7 @@ def index(es, prefix) -> str:
             "mappings": MAPPINGS,
         },
     )
-    helpers.bulk(
+    bulk(
         es,
         ({"_index": name, "_id": k, "_source": v} for k, v in DOCS.items()),
         refresh=True,
@@ -180,17 +191,29 @@ def search(es, index, query, **extra) -> dict:
 
 
 # --------------------------------------------------------------------------
-def test_root_reports_es_7_10_2_default_flavor(es_url):
+EXPECTED_VERSION = {"elasticsearch": "7.10.2", "opensearch": "2.19.1"}
+
+
+def test_root_reports_the_expected_product_and_version(es_url, engine_product):
     status, info = _http("GET", es_url + "/")
     assert status == 200
-    assert info["version"]["number"] == "7.10.2"
-    assert info["version"]["build_flavor"] == "default"
-    assert info["tagline"] == "You Know, for Search"
+    assert info["version"]["number"] == EXPECTED_VERSION[engine_product]
+    if engine_product == "elasticsearch":
+        assert info["version"]["build_flavor"] == "default"
+        assert info["tagline"] == "You Know, for Search"
+    else:
+        assert info["version"]["distribution"] == "opensearch"
+        # No security plugin: plain HTTP without credentials (checked above).
+        status, plugins = _http("GET", es_url + "/_cat/plugins?format=json")
+        assert status == 200
+        components = {p["component"] for p in plugins}
+        assert "org.opensearch.analysis.common.CommonAnalysisPlugin" in components
+        assert not [c for c in components if "security" in c.lower()]
 
 
-def test_python_client_accepts_the_engine(es):
+def test_python_client_accepts_the_engine(es, engine_product):
     # elasticsearch-py 7.17 refuses servers that fail its product check.
-    assert es.info()["version"]["number"] == "7.10.2"
+    assert es.info()["version"]["number"] == EXPECTED_VERSION[engine_product]
     assert es.cluster.health()["status"] in {"green", "yellow"}
 
 
@@ -313,7 +336,7 @@ def test_phrase_suggester(es, index):
 
 
 def test_synonyms_update_without_reindex_close_update_open(es, prefix):
-    """Works on 7.10 OSS: close index, PUT analysis settings, open."""
+    """Works on 7.10 OSS and OpenSearch: close index, PUT analysis settings, open."""
     name = f"{prefix}_synonyms"
     settings = {
         "number_of_shards": 1,
@@ -340,14 +363,17 @@ def test_synonyms_update_without_reindex_close_update_open(es, prefix):
         },
     )
     es.indices.open(index=name, wait_for_active_shards="all")
-    es.cluster.health(index=name, wait_for_status="yellow", timeout="30s")
+    # request_timeout too: without it opensearch-py 2.x takes timeout= as its own.
+    es.cluster.health(
+        index=name, wait_for_status="yellow", timeout="30s", request_timeout=40
+    )
 
     assert ids(search(es, name, query)) == ["cramp"]  # same doc, no reindex
     es.indices.delete(index=name)
 
 
 def test_reload_search_analyzers_is_not_available(es_url, prefix):
-    """``_reload_search_analyzers`` is an X-Pack API: absent from this engine,
+    """``_reload_search_analyzers`` is an X-Pack API: absent from these engines,
     so synonym updates must use close/update/open (test above)."""
     name = f"{prefix}_reload"
     status, _ = _http(

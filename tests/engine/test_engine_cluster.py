@@ -12,7 +12,8 @@ import time
 import uuid
 
 import pytest
-from elasticsearch import Elasticsearch
+
+from tests.engine_fixture import engine_client
 
 pytestmark = [
     pytest.mark.engine,
@@ -26,7 +27,9 @@ pytestmark = [
 
 def test_three_nodes_survive_losing_one(engine_control):
     engine_control.restart(nodes=3)
-    es = Elasticsearch(engine_control.node_urls(), timeout=30, max_retries=3)
+    es = engine_client(
+        engine_control.node_urls(), engine_control.product, max_retries=3
+    )
     name = f"test_cluster_{uuid.uuid4().hex[:8]}"
     es.indices.create(
         index=name,
@@ -35,10 +38,13 @@ def test_three_nodes_survive_losing_one(engine_control):
     for i in range(20):
         es.index(index=name, id=str(i), body={"title": f"article {i}"})
     es.indices.refresh(index=name)
-    es.cluster.health(index=name, wait_for_status="green", timeout="60s")
+    # request_timeout too: without it opensearch-py 2.x takes timeout= as its own.
+    es.cluster.health(
+        index=name, wait_for_status="green", timeout="60s", request_timeout=70
+    )
 
     engine_control.stop_node(1, kill=True)  # node 1 = es_url's port
-    survivor = Elasticsearch([engine_control.node_url(2)], timeout=30)
+    survivor = engine_client([engine_control.node_url(2)], engine_control.product)
     deadline = time.monotonic() + 60
     while True:
         health = survivor.cluster.health()

@@ -114,11 +114,11 @@ def test_outage_loses_no_update(engine_settings, engine_control, site_tree):
 
 
 def test_search_falls_back_to_database_when_engine_is_down(
-    engine_settings, engine_control, site_tree, client
+    engine_settings, engine_control, engine_product, site_tree, client
 ):
     make_article(site_tree["index"], "Muscle cramps", also_known_as="charley horse")
     sync_index()
-    assert query.search_articles("charley horse").backend == "elasticsearch"
+    assert query.search_articles("charley horse").backend == engine_product
     engine_control.stop()
     engine_control.wait_until_down()
     result = query.search_articles("charley horse")
@@ -167,7 +167,9 @@ def test_rebuild_swaps_alias_and_keeps_answering(engine_settings, site_tree):
     assert answers and min(answers) == 150
 
 
-def test_three_nodes_survive_losing_one(engine_settings, engine_control, site_tree):
+def test_three_nodes_survive_losing_one(
+    engine_settings, engine_control, engine_product, site_tree
+):
     engine_control.restart(nodes=3)
     engine_control.wait_until_up()
     rebuild_index()  # a new cluster: delivery does not create the index
@@ -175,11 +177,14 @@ def test_three_nodes_survive_losing_one(engine_settings, engine_control, site_tr
         make_article(site_tree["index"], f"Replica topic {n}")
     sync_index()
     backend = get_search_backend("default")
-    backend.es.cluster.health(wait_for_status="green", timeout="60s")
+    # request_timeout too: without it opensearch-py 2.x takes timeout= as its own.
+    backend.es.cluster.health(
+        wait_for_status="green", timeout="60s", request_timeout=70
+    )
     engine_control.stop_node(2, kill=True)
     engine_control.wait_until_down(node=2)
     result = query.search_articles("replica topic")
-    assert result.backend == "elasticsearch" and not result.degraded
+    assert result.backend == engine_product and not result.degraded
     assert result.total == 30
 
 

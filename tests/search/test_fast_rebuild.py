@@ -13,6 +13,7 @@ import uuid
 import pytest
 from django.core.management import call_command
 from modelsearch.backends.elasticsearch7 import Elasticsearch7Mapping
+from modelsearch.backends.opensearch2 import OpenSearch2Mapping
 from wagtail.search.backends import get_search_backend
 
 from health_articles.models import HealthArticlePage
@@ -191,7 +192,19 @@ def _normalise(document):
     return json.loads(dumps(document))
 
 
-def test_fast_documents_equal_wagtails(site_tree, mapping_backend):
+@pytest.mark.parametrize(
+    "product,major,stock_mapping",
+    [
+        ("elasticsearch", 7, Elasticsearch7Mapping),
+        ("opensearch", 2, OpenSearch2Mapping),
+    ],
+)
+def test_fast_documents_equal_wagtails(site_tree, product, major, stock_mapping):
+    """Fast-rebuild documents equal the stock Wagtail mapping's, for the backend
+    class of each engine the suite runs (Elasticsearch 7, OpenSearch 2)."""
+    mapping_backend = backend_class(product, major)(
+        {"URLS": ["http://127.0.0.1:1"], "INDEX_PREFIX": "unused_"}
+    )
     pages = _articles(site_tree)
     plan = DocumentPlan(
         mapping_backend.mapping_class(HealthArticlePage), HealthArticlePage
@@ -201,7 +214,7 @@ def test_fast_documents_equal_wagtails(site_tree, mapping_backend):
         fast.update(chunk)
     assert set(fast) == {str(page.pk) for page in pages}
 
-    stock = Elasticsearch7Mapping(HealthArticlePage)
+    stock = stock_mapping(HealthArticlePage)
     ours = mapping_backend.mapping_class(HealthArticlePage)
     body = ours.get_field_column_name(
         next(f for f in HealthArticlePage.search_fields if f.field_name == "body")
