@@ -75,7 +75,7 @@ test: test-deps checks
 
 OPENSEARCH_TESTS := tests/engine tests/search/test_search_behaviour.py \
 	tests/search/test_engine_faults.py tests/search/test_outbox.py \
-	tests/search/test_fast_rebuild.py
+	tests/search/test_fast_rebuild.py tests/search/test_privacy_surfaces.py
 
 test-opensearch: install
 	ELASTICSEARCH_URL="$(OPENSEARCH_URL)" TEST_ENGINE_PRODUCT=opensearch \
@@ -88,7 +88,8 @@ test-opensearch: install
 POSTGRES_TESTS := tests/test_database.py tests/health_articles \
 	tests/search/test_outbox.py tests/search/test_outbox_processes.py \
 	tests/search/test_database_search_path.py tests/search/test_search_behaviour.py \
-	tests/search/test_analytics.py tests/search/test_api_errors.py
+	tests/search/test_analytics.py tests/search/test_api_errors.py \
+	tests/search/test_privacy_surfaces.py tests/search/test_input_gates.py
 
 test-postgres: install postgres-deps
 	TEST_DATABASE=postgres $(PY) -m pytest -p tests.postgres_fixture --without-engine \

@@ -1,12 +1,13 @@
-"""search/query.py's database path on the database the run uses: on SQLite its
-FTS5 shortcut answers; on PostgreSQL the shortcut steps aside and Wagtail's
-PostgreSQL full-text backend answers, with the same reduced-form features
-(plurals, word starts, title first, hidden pages never shown)."""
+"""The database searcher (search/query/database.py) on the database the run
+uses: on SQLite its FTS5 shortcut answers; on PostgreSQL the shortcut steps
+aside and Wagtail's PostgreSQL full-text backend answers, with the same
+reduced-form features (plurals, word starts, title first, hidden pages never shown)."""
 
 import pytest
 from django.db import connection
 
 from search import query
+from search.query import fts
 from tests.conftest import make_article, sync_index
 
 
@@ -34,7 +35,7 @@ def ids(text):
 
 def test_the_backend_for_this_database_answers(pages):
     backend = query.database_backend()
-    shortcut = query._sqlite_fts(backend, query.searchable_articles(), ["cramp"], "and")
+    shortcut = fts.sqlite_fts(backend, query.searchable_articles(), ["cramp"], "and")
     if connection.vendor == "sqlite":
         assert shortcut is not None
     else:
