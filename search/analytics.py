@@ -121,8 +121,13 @@ def _flush_loop():
             connections.close_all()  # this thread's own connections
 
 
-def record_click(query_text, source=SOURCE_RESULTS):
-    """Count one click on a result (or an autocomplete item) for a query."""
+def record_click(query_text, source=SOURCE_RESULTS, article_id=None):
+    """Count one click on a result (or an autocomplete item) for a query,
+    and one click through to ``article_id`` (popular topics)."""
+    if article_id is not None:
+        from .popular import record_article_click
+
+        record_article_click(article_id)
     key = query_key(query_text)
     if not key:
         return False
