@@ -88,6 +88,18 @@ def _rewrite_revision_tags(article_ids, tag_map):
             revision.save(update_fields=["content"])
 
 
+def _remember_merged_slugs(sources, target):
+    """Old tag addresses keep working: each merged slug (and any slug that
+    had been merged into one of them) now points at ``target``."""
+    from .models import MergedTag
+
+    source_ids = [tag.pk for tag in sources]
+    MergedTag.objects.filter(tag_id__in=source_ids).update(tag=target)
+    MergedTag.objects.filter(old_slug=target.slug).delete()
+    for tag in sources:
+        MergedTag.objects.update_or_create(old_slug=tag.slug, defaults={"tag": target})
+
+
 def merge_tags(sources, target):
     """Move every tagging of ``sources`` to ``target`` and delete ``sources``.
 
@@ -124,6 +136,7 @@ def merge_tags(sources, target):
             model._default_manager.filter(pk__in=drop).delete()
             model._default_manager.filter(pk__in=move).update(tag=target)
         _rewrite_revision_tags(article_ids, {pk: target.pk for pk in source_ids})
+        _remember_merged_slugs(sources, target)
         Tag.objects.filter(pk__in=source_ids).delete()
         _reindex(article_ids)
     return sorted(article_ids)
