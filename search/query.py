@@ -291,6 +291,8 @@ def serialize_brief(page, promoted=False):
         "title": page.title,
         "url": page.get_url() or page.url_path,
         "tags": _tag_names(page),
+        # So the dropdown can say why a topic matched ("also called ...").
+        "also_known_as": page.also_known_as_list,
     }
     if promoted:
         item["promoted"] = True
@@ -864,7 +866,12 @@ def _rerank(pages, alternatives):
 def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
     prefix = clean_query(prefix)
     if not normalise(prefix):
-        return {"query": prefix, "results": [], "backend": backend_label()}
+        return {
+            "query": prefix,
+            "results": [],
+            "suggestions": [],
+            "backend": backend_label(),
+        }
     engine = engine_backend()
     backend_name = "database"
     pages = None
@@ -881,7 +888,28 @@ def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
     results = [serialize_brief(p, promoted=True) for p in promoted] + [
         serialize_brief(p) for p in pages if p.pk not in promoted_ids
     ]
-    return {"query": prefix, "results": results[:limit], "backend": backend_name}
+    return {
+        "query": prefix,
+        "results": results[:limit],
+        "suggestions": suggested_searches(prefix, pages),
+        "backend": backend_name,
+    }
+
+
+def suggested_searches(prefix, pages, limit=3):
+    """Searches to offer for what was typed: the other names and tags of the
+    matched topics that start with it ("charl" -> "charley horse"), never a
+    visitor's query text. Titles are left out: they are the topics shown."""
+    text = normalise(prefix)
+    seen = {text} | {normalise(page.title) for page in pages}
+    found = []
+    for page in pages:
+        for name in [*page.also_known_as_list, *_tag_names(page)]:
+            key = normalise(name)
+            if key not in seen and re.search(rf"(^|\s){re.escape(text)}", key):
+                seen.add(key)
+                found.append({"query": key})
+    return found[:limit]
 
 
 def _starts_with_rank(pages, prefix):
