@@ -1,7 +1,7 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import models
 from urllib.parse import urlencode
 
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager

@@ -5,6 +5,8 @@ or a group an administrator grants them to) see or use these views; Wagtail's
 default Editors and Moderators groups have neither.
 """
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -277,6 +279,26 @@ class MergeTagsForm(forms.Form):
         return cleaned
 
 
+def tag_key(name):
+    """What two tags that mean the same thing share: case, punctuation and a
+    plural "s" ignored ("Muscles", "muscle", "muscles!" -> "muscle")."""
+    words = re.findall(r"\w+", (name or "").casefold())
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+def merge_suggestions():
+    """Groups of tags that differ only in case, punctuation or a plural:
+    [[tag, ...], ...], each group most used first (the likely target)."""
+    groups = {}
+    for tag in _tags_with_counts():
+        groups.setdefault(tag_key(tag.name), []).append(tag)
+    return [
+        sorted(tags, key=lambda t: (-t.article_count, t.name))
+        for key, tags in sorted(groups.items())
+        if key and len(tags) > 1
+    ]
+
+
 class MergeTagsView(WagtailAdminTemplateMixin, FormView):
     form_class = MergeTagsForm
     template_name = "health_articles/admin/merge_tags.html"
@@ -303,13 +325,38 @@ class MergeTagsView(WagtailAdminTemplateMixin, FormView):
         selected = [pk for pk in self.request.GET.getlist("tag") if pk.isdigit()]
         if selected:
             initial["tags"] = selected
+        target = self.request.GET.get("target", "")
+        if target.isdigit():
+            initial["target"] = target
         return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("suggestions", merge_suggestions())
+        return context
 
     def form_valid(self, form):
         target = form.cleaned_data["target_tag"]
+        sources = form.cleaned_data["sources"]
+        if self.request.POST.get("confirm") != "yes":
+            # First step: say exactly what will happen and ask again.
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form,
+                    confirming=True,
+                    sources=sources,
+                    target_name=target.name
+                    if target
+                    else form.cleaned_data["new_name"],
+                    target_is_new=target is None,
+                    affected=HealthArticleTag.objects.filter(tag__in=sources)
+                    .values("content_object_id")
+                    .distinct()
+                    .count(),
+                )
+            )
         if target is None:
             target = Tag.objects.create(name=form.cleaned_data["new_name"])
-        sources = form.cleaned_data["sources"]
         names = ", ".join(f"“{t.name}”" for t in sources)
         article_ids = merge_tags(sources, target)
         messages.success(
