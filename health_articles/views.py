@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from taggit.models import Tag
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -369,3 +369,21 @@ class MergeTagsView(WagtailAdminTemplateMixin, FormView):
             ),
         )
         return redirect("health_tags:index")
+
+
+class LikelyDuplicatesView(WagtailAdminTemplateMixin, TemplateView):
+    """Reports > Likely duplicates: live articles that share a name."""
+
+    template_name = "health_articles/admin/likely_duplicates.html"
+    page_title = "Likely duplicates"
+    header_icon = "doc-full"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": "Likely duplicates"}]
+
+    def get_context_data(self, **kwargs):
+        from .duplicates import likely_duplicates
+
+        context = super().get_context_data(**kwargs)
+        context["groups"] = likely_duplicates()
+        return context

@@ -92,3 +92,31 @@ def say_published_after_approval(request, page):
         f"Page '{title}' has been approved and published.",
     )
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_duplicates_url():
+    from django.urls import path
+
+    from .views import LikelyDuplicatesView
+
+    return [
+        path(
+            "reports/likely-duplicates/",
+            LikelyDuplicatesView.as_view(),
+            name="likely_duplicates",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_duplicates_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(
+        "Likely duplicates",
+        reverse("likely_duplicates"),
+        icon_name="doc-full",
+        order=700,
+    )
