@@ -166,8 +166,8 @@ def match_reason(item, query):
 
     words = _significant(query)
     title = item.get("title", "")
-    if not words or _found_in(words, title):
-        return None
+    if not words or _some_in(words, title):
+        return None  # the title already shows what matched
     names = item.get("also_known_as") or []
     for name in names:
         if _found_in(words, name):
