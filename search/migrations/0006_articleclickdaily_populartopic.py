@@ -5,39 +5,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('health_articles', '0002_mergedtag'),
-        ('search', '0005_outbox_claims'),
+        ("health_articles", "0002_mergedtag"),
+        ("search", "0005_outbox_claims"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleClickDaily',
+            name="ArticleClickDaily",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(db_index=True)),
-                ('clicks', models.PositiveIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='health_articles.healtharticlepage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("date", models.DateField(db_index=True)),
+                ("clicks", models.PositiveIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="health_articles.healtharticlepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article clicks (daily)',
-                'verbose_name_plural': 'article clicks (daily)',
-                'constraints': [models.UniqueConstraint(fields=('article', 'date'), name='unique_article_clicks_per_day')],
+                "verbose_name": "article clicks (daily)",
+                "verbose_name_plural": "article clicks (daily)",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "date"), name="unique_article_clicks_per_day"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PopularTopic',
+            name="PopularTopic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.PositiveIntegerField(default=0, help_text='Lower numbers come first.')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='health_articles.healtharticlepage', verbose_name='article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Lower numbers come first."
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="health_articles.healtharticlepage",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'popular topic',
-                'verbose_name_plural': "popular topics (editors' choice)",
-                'ordering': ['sort_order', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('page',), name='unique_popular_topic')],
+                "verbose_name": "popular topic",
+                "verbose_name_plural": "popular topics (editors' choice)",
+                "ordering": ["sort_order", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("page",), name="unique_popular_topic"
+                    )
+                ],
             },
         ),
     ]

@@ -26,8 +26,9 @@ def test_import_warns_about_a_title_matching_an_existing_article(
     assert error is None, err
     warnings = [line for line in err.splitlines() if "same name" in line]
     assert len(warnings) == 2, err
-    assert "“Muscle Cramps” has the same name as the title of existing article" in (
-        warnings[0]
+    assert (
+        "“Muscle Cramps” has the same name as the title of existing article"
+        in (warnings[0])
     )
     assert f"(id {existing.pk})" in warnings[0]
     assert "also-known-as name of existing article “Muscle cramps”" in warnings[1]
