@@ -296,3 +296,10 @@ def test_merge_page_suggests_tags_differing_in_case_or_plural(
     assert "Suggested merges" in html
     first = merge_suggestions()[0]
     assert f"tag={first[1].pk}&amp;target={first[0].pk}" in html
+
+
+def test_tags_are_one_vocabulary_whatever_the_case(article_factory):
+    first = article_factory("First", tags=["muscles"])
+    second = article_factory("Second", tags=["Muscles"])
+    assert Tag.objects.filter(name__iexact="muscles").count() == 1
+    assert names(first) == names(second) == ["muscles"]
