@@ -1,8 +1,10 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -129,12 +131,35 @@ class HealthArticleIndexPage(RoutablePageMixin, Page):
         context["tags"] = popular_tags(limit=40)
         return context
 
+    def _merged_redirect(self, request, slug, query=False):
+        """A permanent redirect to the tag ``slug`` was merged into, or None."""
+        merged = MergedTag.objects.filter(old_slug=slug).select_related("tag").first()
+        if merged is None:
+            return None
+        base = self.get_url(request=request) or self.url_path
+        if query:
+            return redirect(
+                f"{base}?{urlencode({'tag': merged.tag.slug})}", permanent=True
+            )
+        return redirect(
+            base + self.reverse_subpage("tag", args=(merged.tag.slug,)), permanent=True
+        )
+
     @path("")
     def index_route(self, request):
+        slug = request.GET.get("tag")
+        if slug and not Tag.objects.filter(slug=slug).exists():
+            response = self._merged_redirect(request, slug, query=True)
+            if response is not None:
+                return response
         return self.render(request)
 
     @path("tag/<slug:slug>/", name="tag")
     def tag_route(self, request, slug):
+        if not Tag.objects.filter(slug=slug).exists():
+            response = self._merged_redirect(request, slug)
+            if response is not None:
+                return response
         # A tag only drafts, private or deleted articles use is answered
         # like an unknown one: a 200 "(0)" would confirm a hidden topic.
         tag = get_object_or_404(
@@ -329,3 +354,18 @@ class RelatedArticle(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "related article"
+
+
+class MergedTag(models.Model):
+    """The slug of a tag that was merged into ``tag``: its old addresses
+    (``tag/<old_slug>/``, ``?tag=<old_slug>``) redirect to the merged tag."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "merged tag"
+
+    def __str__(self):
+        return f"{self.old_slug} -> {self.tag.slug}"

@@ -5,6 +5,8 @@ or a group an administrator grants them to) see or use these views; Wagtail's
 default Editors and Moderators groups have neither.
 """
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from taggit.models import Tag
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -23,7 +25,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from search import signals as search_signals
 
-from .models import HealthArticlePage, HealthArticleTag
+from .duplicates import likely_duplicates
+from .models import HealthArticlePage, HealthArticleTag, MergedTag
 
 ARTICLE_TAGGINGS = "health_articles_healtharticletag_items"
 tag_permission_policy = ModelPermissionPolicy(Tag)
@@ -86,6 +89,16 @@ def _rewrite_revision_tags(article_ids, tag_map):
             revision.save(update_fields=["content"])
 
 
+def _remember_merged_slugs(sources, target):
+    """Old tag addresses keep working: each merged slug (and any slug that
+    had been merged into one of them) now points at ``target``."""
+    source_ids = [tag.pk for tag in sources]
+    MergedTag.objects.filter(tag_id__in=source_ids).update(tag=target)
+    MergedTag.objects.filter(old_slug=target.slug).delete()
+    for tag in sources:
+        MergedTag.objects.update_or_create(old_slug=tag.slug, defaults={"tag": target})
+
+
 def merge_tags(sources, target):
     """Move every tagging of ``sources`` to ``target`` and delete ``sources``.
 
@@ -122,6 +135,7 @@ def merge_tags(sources, target):
             model._default_manager.filter(pk__in=drop).delete()
             model._default_manager.filter(pk__in=move).update(tag=target)
         _rewrite_revision_tags(article_ids, {pk: target.pk for pk in source_ids})
+        _remember_merged_slugs(sources, target)
         Tag.objects.filter(pk__in=source_ids).delete()
         _reindex(article_ids)
     return sorted(article_ids)
@@ -262,6 +276,26 @@ class MergeTagsForm(forms.Form):
         return cleaned
 
 
+def tag_key(name):
+    """What two tags that mean the same thing share: case, punctuation and a
+    plural "s" ignored ("Muscles", "muscle", "muscles!" -> "muscle")."""
+    words = re.findall(r"\w+", (name or "").casefold())
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+def merge_suggestions():
+    """Groups of tags that differ only in case, punctuation or a plural:
+    [[tag, ...], ...], each group most used first (the likely target)."""
+    groups = {}
+    for tag in _tags_with_counts():
+        groups.setdefault(tag_key(tag.name), []).append(tag)
+    return [
+        sorted(tags, key=lambda t: (-t.article_count, t.name))
+        for key, tags in sorted(groups.items())
+        if key and len(tags) > 1
+    ]
+
+
 class MergeTagsView(WagtailAdminTemplateMixin, FormView):
     form_class = MergeTagsForm
     template_name = "health_articles/admin/merge_tags.html"
@@ -288,13 +322,38 @@ class MergeTagsView(WagtailAdminTemplateMixin, FormView):
         selected = [pk for pk in self.request.GET.getlist("tag") if pk.isdigit()]
         if selected:
             initial["tags"] = selected
+        target = self.request.GET.get("target", "")
+        if target.isdigit():
+            initial["target"] = target
         return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("suggestions", merge_suggestions())
+        return context
 
     def form_valid(self, form):
         target = form.cleaned_data["target_tag"]
+        sources = form.cleaned_data["sources"]
+        if self.request.POST.get("confirm") != "yes":
+            # First step: say exactly what will happen and ask again.
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form,
+                    confirming=True,
+                    sources=sources,
+                    target_name=target.name
+                    if target
+                    else form.cleaned_data["new_name"],
+                    target_is_new=target is None,
+                    affected=HealthArticleTag.objects.filter(tag__in=sources)
+                    .values("content_object_id")
+                    .distinct()
+                    .count(),
+                )
+            )
         if target is None:
             target = Tag.objects.create(name=form.cleaned_data["new_name"])
-        sources = form.cleaned_data["sources"]
         names = ", ".join(f"“{t.name}”" for t in sources)
         article_ids = merge_tags(sources, target)
         messages.success(
@@ -307,3 +366,19 @@ class MergeTagsView(WagtailAdminTemplateMixin, FormView):
             ),
         )
         return redirect("health_tags:index")
+
+
+class LikelyDuplicatesView(WagtailAdminTemplateMixin, TemplateView):
+    """Reports > Likely duplicates: live articles that share a name."""
+
+    template_name = "health_articles/admin/likely_duplicates.html"
+    page_title = "Likely duplicates"
+    header_icon = "doc-full"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": "Likely duplicates"}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["groups"] = likely_duplicates()
+        return context

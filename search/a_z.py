@@ -90,16 +90,48 @@ def letter_id(letter):
     return "letter-other" if letter == OTHER else f"letter-{letter.lower()}"
 
 
+# Above this many entries the page shows one letter at a time (with the
+# corpus loaded, every letter on one page was 61,000 px tall on a phone).
+ONE_LETTER_ABOVE = 400
+
+
 @require_GET
 def a_z_page(request):
     groups = a_z_entries(request)
     present = {letter for letter, _ in groups}
+    total = sum(len(items) for _, items in groups)
+    by_letter = total > ONE_LETTER_ABOVE
+    current = None
+    if by_letter and groups:
+        wanted = (request.GET.get("letter") or "").strip()
+        wanted = OTHER if wanted in ("#", "other") else wanted.upper()[:1]
+        current = wanted if wanted in present else groups[0][0]
+        groups = [(letter, items) for letter, items in groups if letter == current]
     nav = [
-        {"letter": letter, "id": letter_id(letter), "present": letter in present}
+        {
+            "letter": letter,
+            "id": letter_id(letter),
+            "present": letter in present,
+            "href": (
+                f"?letter={'other' if letter == OTHER else letter.lower()}"
+                if by_letter
+                else f"#{letter_id(letter)}"
+            ),
+            "current": letter == current,
+        }
         for letter in LETTERS + ([OTHER] if OTHER in present else [])
     ]
     sections = [
         {"letter": letter, "id": letter_id(letter), "entries": items}
         for letter, items in groups
     ]
-    return render(request, "search/a_z.html", {"letters": nav, "sections": sections})
+    return render(
+        request,
+        "search/a_z.html",
+        {
+            "letters": nav,
+            "sections": sections,
+            "by_letter": by_letter,
+            "total": total,
+        },
+    )

@@ -23,6 +23,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from . import background
 from .models import SearchAnalyticsSettings, SearchQueryDaily
+from .popular import record_article_click
 from .synonyms import normalise
 
 logger = logging.getLogger("search")
@@ -114,8 +115,11 @@ def _flush_loop():
         background.run_unit(flush)
 
 
-def record_click(query_text, source=SOURCE_RESULTS):
-    """Count one click on a result (or an autocomplete item) for a query."""
+def record_click(query_text, source=SOURCE_RESULTS, article_id=None):
+    """Count one click on a result (or an autocomplete item) for a query,
+    and one click through to ``article_id`` (popular topics)."""
+    if article_id is not None:
+        record_article_click(article_id)
     key = query_key(query_text)
     if not key:
         return False

@@ -177,3 +177,59 @@ class IndexRebuild(models.Model):
         if not self.total:
             return 0
         return min(99, int(100 * self.documents / self.total))
+
+
+# ---------------------------------------------------------------- popular topics
+
+
+class ArticleClickDaily(models.Model):
+    """Clicks from search (results or suggestions) to one article on one day.
+
+    Only the article, a date and a count: nothing about the visitor and not
+    the query text. Feeds "Popular topics" (search/popular.py)."""
+
+    article = models.ForeignKey(
+        "health_articles.HealthArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    date = models.DateField(db_index=True)
+    clicks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "article clicks (daily)"
+        verbose_name_plural = "article clicks (daily)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "date"], name="unique_article_clicks_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} ({self.date}): {self.clicks}"
+
+
+class PopularTopic(models.Model):
+    """An article editors choose for "Popular topics" when there are not
+    enough clicks to go on (a new site, a quiet month)."""
+
+    page = models.ForeignKey(
+        "health_articles.HealthArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="article",
+    )
+    sort_order = models.PositiveIntegerField(
+        default=0, help_text="Lower numbers come first."
+    )
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = "popular topic"
+        verbose_name_plural = "popular topics (editors' choice)"
+        constraints = [
+            models.UniqueConstraint(fields=["page"], name="unique_popular_topic")
+        ]
+
+    def __str__(self):
+        return self.page.title

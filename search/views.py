@@ -141,7 +141,7 @@ def api_click(request):
     click = inputs.click_params(request)
     if not query.visible_articles().filter(pk=click["id"]).exists():
         raise SearchInputError("Unknown article.")
-    analytics.record_click(click["q"], click["source"])
+    analytics.record_click(click["q"], click["source"], article_id=click["id"])
     response = HttpResponse(status=204)
     add_never_cache_headers(response)
     return response

@@ -11,9 +11,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from health_articles.models import HealthArticlePage
+
 from . import admin_views
 from .forms import SynonymForm
-from .models import Synonym
+from .models import PopularTopic, Synonym
 
 
 class SynonymViewSet(ModelViewSet):
@@ -43,6 +45,35 @@ class SynonymViewSet(ModelViewSet):
             path("export/", admin_views.synonyms_export, name="export"),
             path("import/", admin_views.SynonymImportView.as_view(), name="import"),
         ]
+
+
+class PopularTopicViewSet(ModelViewSet):
+    """The editors' choice for "Popular topics" (used when there are not
+    enough search clicks in the last 30 days; see search/popular.py)."""
+
+    model = PopularTopic
+    name = "search_popular_topics"
+    url_prefix = "search/popular-topics"
+    icon = "pick"
+    menu_label = "Popular topics"
+    form_fields = ["page", "sort_order"]
+    list_display = ["__str__", "sort_order"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_item_label = "Add a popular topic"
+
+    def get_form_class(self, for_update=False):
+        from django import forms
+        from wagtail.admin.widgets import AdminPageChooser
+
+        class PopularTopicForm(forms.ModelForm):
+            class Meta:
+                model = PopularTopic
+                fields = ["page", "sort_order"]
+                widgets = {"page": AdminPageChooser(target_models=[HealthArticlePage])}
+
+        return PopularTopicForm
 
 
 class PermissionMenuItem(MenuItem):
@@ -102,7 +133,12 @@ class SearchViewSetGroup(ViewSetGroup):
     menu_label = "Search"
     menu_icon = "search"
     menu_order = 850
-    items = (SynonymViewSet, AnalyticsViewSet, IndexHealthViewSet)
+    items = (
+        SynonymViewSet,
+        PopularTopicViewSet,
+        AnalyticsViewSet,
+        IndexHealthViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -122,5 +158,8 @@ def register_search_permissions():
             "view_search_analytics",
             "change_searchanalyticssettings",
             "manage_search_index",
+            "add_populartopic",
+            "change_populartopic",
+            "delete_populartopic",
         ],
     )

@@ -89,4 +89,23 @@ def setup_site(hostname="localhost", port=8000, stdout=None):
         say(f"Created articles index {index.url_path}.")
     elif not index.live:
         _publish(index)
+    grant_editors_publish(index)
     return home, index
+
+
+def grant_editors_publish(index):
+    """Editors publish their own articles: Wagtail's default "Editors" group
+    may only submit pages to the "Moderators approval" workflow, so an editor
+    saw no Publish button. The grant covers the articles index and below."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.filter(name="Editors").first()
+    if group is None:
+        return
+    publish = Permission.objects.get(
+        content_type__app_label="wagtailcore", codename="publish_page"
+    )
+    GroupPagePermission.objects.get_or_create(
+        group=group, page=index, permission=publish
+    )

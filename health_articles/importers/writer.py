@@ -47,6 +47,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from ..duplicates import NameIndex
 from ..models import HealthArticlePage
 from .base import (
     STATUS_DEFAULT,
@@ -124,6 +125,7 @@ class ArticleWriter:
         self.page_ids: dict[str, int] = {}  # source_id -> page id, this run
         self.pending: list[PendingRelated] = []
         self._sources: tuple[dict[str, int], dict[str, int]] | None = None
+        self._names = None  # duplicates.NameIndex, read on first use
 
     # --- One article ----------------------------------------------------------
 
@@ -145,6 +147,8 @@ class ArticleWriter:
             raise WriteError(_validation_message(exc))
         self.last_page_id = page_id
         self.page_ids[article.source_id] = page_id
+        if outcome == CREATED:
+            self._warn_same_name(article, page_id)
         by_id, by_url = self._known_sources()
         by_id.setdefault(article.source_id, page_id)
         if article.source_url:
@@ -156,6 +160,20 @@ class ArticleWriter:
                 )
             )
         return outcome
+
+    def _warn_same_name(self, article: ImportedArticle, page_id: int) -> None:
+        """A new page named like an existing article (title or also-known-as,
+        any capitalisation) is probably a duplicate: say so."""
+        if self._names is None:
+            self._names = NameIndex(HealthArticlePage.objects.exclude(pk=page_id))
+        for pk, other, how in self._names.clashes(article.title, exclude=page_id):
+            where = "title" if how == "title" else "also-known-as name"
+            self.report.warnings.append(
+                f"{article.position}: “{article.title}” has the same name as the "
+                f"{where} of existing article “{other}” (id {pk}); it may be a "
+                "duplicate (see Reports > Likely duplicates)"
+            )
+        self._names.add(page_id, article.title, "\n".join(article.also_known_as))
 
     @staticmethod
     def _with_one_reference_update(write, article):

@@ -71,10 +71,28 @@ def serialize_brief(page, promoted=False):
         "title": page.title,
         "url": page.get_url() or page.url_path,
         "tags": _tag_names(page),
+        # So the dropdown can say why a topic matched ("also called ...").
+        "also_known_as": page.also_known_as_list,
     }
     if promoted:
         item["promoted"] = True
     return item
+
+
+def suggested_searches(prefix, pages, limit=3):
+    """Searches to offer for what was typed: the other names and tags of the
+    matched topics that start with it ("charl" -> "charley horse"), never a
+    visitor's query text. Titles are left out: they are the topics shown."""
+    text = normalise(prefix)
+    seen = {text} | {normalise(page.title) for page in pages}
+    found = []
+    for page in pages:
+        for name in [*page.also_known_as_list, *_tag_names(page)]:
+            key = normalise(name)
+            if key not in seen and re.search(rf"(^|\s){re.escape(text)}", key):
+                seen.add(key)
+                found.append({"query": key})
+    return found[:limit]
 
 
 # What a result needs (serialize, the article card, page URLs); the body and

@@ -23,7 +23,7 @@ from .inputs import (
     clean_tags,
 )
 from .promoted import apply_promotions, promoted_pages
-from .results import SearchResponse, serialize_brief
+from .results import SearchResponse, serialize_brief, suggested_searches
 
 logger = logging.getLogger("search")
 
@@ -95,7 +95,12 @@ def _names_top_result(response, query, suggestion):
 def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
     prefix = clean_query(prefix)
     if not normalise(prefix):
-        return {"query": prefix, "results": [], "backend": backend_label()}
+        return {
+            "query": prefix,
+            "results": [],
+            "suggestions": [],
+            "backend": backend_label(),
+        }
     answered, pages = _call_engine("Autocomplete", "autocomplete", prefix, limit)
     backend_name = engine_backend().product if answered else "database"
     if not answered:
@@ -105,7 +110,12 @@ def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
     results = [serialize_brief(p, promoted=True) for p in promoted] + [
         serialize_brief(p) for p in pages if p.pk not in promoted_ids
     ]
-    return {"query": prefix, "results": results[:limit], "backend": backend_name}
+    return {
+        "query": prefix,
+        "results": results[:limit],
+        "suggestions": suggested_searches(prefix, pages),
+        "backend": backend_name,
+    }
 
 
 def similar_ids(page, exclude, limit):

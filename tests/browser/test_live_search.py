@@ -60,7 +60,7 @@ def test_typing_shows_suggestions(page, live_server, site_content, screenshot_di
         re.compile("spas", re.I)
     )
     # Tags under the title; a final "See all results" option to /search/.
-    expect(option.locator(".live-search__tags")).to_contain_text("muscles")
+    expect(option.locator(".live-search__tags")).to_contain_text("Muscles")
     expect(w["options"].last).to_have_text("See all results for \u201cspas\u201d")
     # Every option has an id (for aria-activedescendant) and aria-selected.
     for i in range(w["options"].count()):
@@ -176,14 +176,19 @@ def test_stale_requests_are_aborted(page, live_server, site_content):
     w["input"].press_sequentially("mus", delay=300)
 
     expect(w["options"].last).to_have_text("See all results for \u201cmus\u201d")
-    titles = w["options"].locator(".live-search__title").all_inner_texts()
+    topics = form.get_by_role("group", name="Topics").get_by_role("option")
+    titles = topics.locator(".live-search__title").all_inner_texts()
     assert SPASMS_TITLE in titles
     # Exactly what the API answers for "mus", nothing left over from "m"/"mu".
     page.unroute("**/api/search/autocomplete/**")
     expected = page.request.get(
         live_server.url + "/api/search/autocomplete/?q=mus&limit=8"
     ).json()
-    assert titles[:-1] == [item["title"] for item in expected["results"]]
+    assert titles == [item["title"] for item in expected["results"]]
+    searches = form.get_by_role("group", name="Suggested searches")
+    assert searches.locator(".live-search__title").all_inner_texts() == [
+        s["query"] for s in expected["suggestions"]
+    ]
     assert sorted(autocomplete_queries(failed)) == ["m", "mu"]
 
 

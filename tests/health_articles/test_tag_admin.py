@@ -138,7 +138,11 @@ def test_merge_view_moves_every_tagging(client, admin_user, articles, reindexed)
     client.force_login(admin_user)
     response = client.post(
         MERGE,
-        {"tags": [tag("cramp").pk, tag("cramps").pk], "new_name": "Muscle cramp"},
+        {
+            "tags": [tag("cramp").pk, tag("cramps").pk],
+            "new_name": "Muscle cramp",
+            "confirm": "yes",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not Tag.objects.filter(name__in=["cramp", "cramps"]).exists()
@@ -156,7 +160,12 @@ def test_merge_into_existing_tag(client, admin_user, articles, reindexed):
     client.force_login(admin_user)
     muscles = tag("muscles")
     response = client.post(
-        MERGE, {"tags": [tag("cramps").pk, muscles.pk], "target": muscles.pk}
+        MERGE,
+        {
+            "tags": [tag("cramps").pk, muscles.pk],
+            "target": muscles.pk,
+            "confirm": "yes",
+        },
     )
     assert response.status_code == 302
     assert not Tag.objects.filter(name="cramps").exists()
@@ -168,7 +177,9 @@ def test_merge_into_existing_tag(client, admin_user, articles, reindexed):
 
 def test_merge_new_name_matching_existing_tag_reuses_it(admin_user, client, articles):
     client.force_login(admin_user)
-    response = client.post(MERGE, {"tags": [tag("cramp").pk], "new_name": "Cramps"})
+    response = client.post(
+        MERGE, {"tags": [tag("cramp").pk], "new_name": "Cramps", "confirm": "yes"}
+    )
     assert response.status_code == 302
     assert list(Tag.objects.filter(name__iexact="cramps").values_list("name")) == [
         ("cramps",)
@@ -230,3 +241,65 @@ def _url(name):
     if name in ("edit", "delete"):
         return reverse(f"health_tags:{name}", args=[Tag.objects.get(name="cramp").pk])
     return {"index": INDEX, "merge": MERGE}[name]
+
+
+def test_merge_asks_for_confirmation_first(client, admin_user, articles, reindexed):
+    client.force_login(admin_user)
+    muscles = tag("muscles")
+    data = {"tags": [tag("cramps").pk], "target": muscles.pk}
+    response = client.post(MERGE, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Merge these tags?" in html
+    # "cramps" is on Spasms and Strain: two articles change.
+    assert "2 articles will be re-tagged" in html
+    assert 'name="confirm" value="yes"' in html
+    assert Tag.objects.filter(name="cramps").exists() and not reindexed
+    assert client.post(MERGE, {**data, "confirm": "yes"}).status_code == 302
+    assert not Tag.objects.filter(name="cramps").exists()
+
+
+def test_old_tag_addresses_redirect_to_the_merged_tag(
+    client, articles, site_tree, reindexed
+):
+    cramps, muscles = tag("cramps"), tag("muscles")
+    merge_tags([cramps], muscles)
+    response = client.get("/articles/tag/cramps/")
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/tag/muscles/"
+    response = client.get("/articles/?tag=cramps")
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/?tag=muscles"
+    assert client.get("/articles/tag/muscles/").status_code == 200
+    # A later merge of the target carries the old address along.
+    sports = tag("sports")
+    merge_tags([muscles], sports)
+    assert client.get("/articles/tag/cramps/")["Location"] == "/articles/tag/sports/"
+    assert client.get("/articles/tag/muscles/")["Location"] == "/articles/tag/sports/"
+    # Never merged: still a 404.
+    assert client.get("/articles/tag/never-a-tag/").status_code == 404
+
+
+def test_merge_page_suggests_tags_differing_in_case_or_plural(
+    client, admin_user, article_factory
+):
+    article_factory("One", tags=["Muscles", "pain"])
+    article_factory("Two", tags=["Bones, Joints and Muscles"])
+    article_factory("Three", tags=["muscle"])
+    from health_articles.views import merge_suggestions, tag_key
+
+    assert tag_key("Muscles!") == tag_key("muscle") == "muscle"
+    groups = [[t.name for t in group] for group in merge_suggestions()]
+    assert groups == [["Muscles", "muscle"]] or groups == [["muscle", "Muscles"]]
+    client.force_login(admin_user)
+    html = client.get(MERGE).content.decode()
+    assert "Suggested merges" in html
+    first = merge_suggestions()[0]
+    assert f"tag={first[1].pk}&amp;target={first[0].pk}" in html
+
+
+def test_tags_are_one_vocabulary_whatever_the_case(article_factory):
+    first = article_factory("First", tags=["muscles"])
+    second = article_factory("Second", tags=["Muscles"])
+    assert Tag.objects.filter(name__iexact="muscles").count() == 1
+    assert names(first) == names(second) == ["muscles"]

@@ -46,11 +46,11 @@ def test_page_lists_articles_and_cross_references(client, topics):
     html = response.content.decode()
     text = re.sub(r"<[^>]+>", "", html)
     text = " ".join(text.split())
-    assert "Charley horse, see Muscle cramps" in text
-    assert "Leg cramps, see Muscle cramps" in text
-    assert "Myocardial infarction, see Heart attack" in text
-    assert "Tennis elbow, see Épicondylitis" in text
-    assert "Muscle cramps, see" not in text  # a name equal to the title is skipped
+    assert "Charley horse see Muscle cramps" in text
+    assert "Leg cramps see Muscle cramps" in text
+    assert "Myocardial infarction see Heart attack" in text
+    assert "Tennis elbow see Épicondylitis" in text
+    assert "Muscle cramps see" not in text  # a name equal to the title is skipped
     for hidden in (
         "Draft topic",
         "dracula",
@@ -110,3 +110,19 @@ def test_no_results_page_links_to_a_z(client, topics):
 def test_empty_site(client, site_tree):
     html = client.get("/a-z/").content.decode()
     assert "No topics have been published yet." in html
+
+
+def test_many_entries_show_one_letter_at_a_time(client, topics, monkeypatch):
+    from search import a_z
+
+    monkeypatch.setattr(a_z, "ONE_LETTER_ABOVE", 3)
+    html = client.get("/a-z/", {"letter": "m"}).content.decode()
+    assert [letter for _, letter in _sections(html)] == ["M"]
+    assert '<a href="?letter=m" aria-current="page">M</a>' in html
+    assert '<a href="?letter=c">C</a>' in html
+    # No letter (or one with no entries): the first letter with entries.
+    for params in ({}, {"letter": "z"}, {"letter": "<b>"}):
+        html = client.get("/a-z/", params).content.decode()
+        assert [letter for _, letter in _sections(html)] == ["C"]
+    other = client.get("/a-z/", {"letter": "other"}).content.decode()
+    assert [letter for _, letter in _sections(other)] == ["#"]

@@ -44,7 +44,7 @@ def test_results_listing_with_count_facets_and_pagination(client, articles):
         == 10
     )
     assert 'aria-label="Pagination"' in html and 'rel="next"' in html
-    assert "tag=muscles" in html and "Filter by topic" in html
+    assert 'name="tag" value="muscles"' in html and "Filter by topic" in html
     page2 = client.get("/search/", {"q": "cramp", "page": 2}).content.decode()
     assert page2.count('class="search-result"') == 4
     assert "Also called: charley horse" in html or "Also called: charley horse" in page2
@@ -54,7 +54,10 @@ def test_results_listing_with_count_facets_and_pagination(client, articles):
 def test_tag_filter_narrows_results(client, articles):
     html = client.get("/search/", {"q": "cramp", "tag": "pain"}).content.decode()
     assert "7 results" in html
-    assert 'aria-current="true"' in html
+    # The applied filter is checked in the disclosure and shown as a chip
+    # whose link removes it.
+    assert 'name="tag" value="pain" checked' in html
+    assert '<a class="filter-chip" href="/search/?q=cramp">Pain' in html
 
 
 def test_promoted_result_first_and_marked(client, articles):

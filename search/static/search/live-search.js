@@ -10,9 +10,16 @@
  *
  *   input ──(150 ms debounce)──> fetch GET {data-autocomplete-url}?q=&limit=8
  *         (the previous request is aborted: only the newest answer is shown)
- *   JSON {"query", "results": [{"id","title","url","tags",["promoted"]}]}
- *         ──> listbox options (title with <mark>ed matches, tags, badge)
+ *   JSON {"query", "results": [{"id","title","url","tags","also_known_as",
+ *         ["promoted"]}], "suggestions": [{"query"}]}
+ *         ──> listbox with two labelled groups: "Suggested searches" (each a
+ *             link to /search/?q=…) and "Topics" (title with <mark>ed matches,
+ *             "Also called …" when a topic matched through another name,
+ *             tags, badge)
  *             + a last option "See all results for “…”" -> /search/?q=…
+ *   The popup never scrolls (fewer topics on small screens instead), so
+ *   "See all results" is always on screen and axe finds no scroll area
+ *   keyboard users could not reach.
  *
  * Keyboard (focus always stays on the input; the active option is conveyed
  * with aria-activedescendant):
@@ -38,6 +45,8 @@
 
   var DEBOUNCE_MS = 150;
   var LIMIT = 8;
+  var PHONE_LIMIT = 5; // topics shown on small screens, so the list fits
+  var MAX_SUGGESTIONS = 3;
   var CACHE_SIZE = 30;
   var ENHANCED = "liveSearchEnhanced"; // -> data-live-search-enhanced
 
@@ -70,6 +79,18 @@
   });
 
   /* ------------------------------------------------------------ helpers */
+
+  /* A tag's display name, as on the results page ("muscles" -> "Muscles"). */
+  function tagLabel(name) {
+    name = String(name || "").replace(/\s+/g, " ").trim();
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  }
+
+  function visibleLimit() {
+    var small =
+      window.matchMedia && window.matchMedia("(max-width: 39.99rem), (max-height: 40rem)");
+    return small && small.matches ? PHONE_LIMIT : LIMIT;
+  }
 
   function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -233,52 +254,133 @@
       setActive(next);
     }
 
-    function addOption(index, build, target) {
-      var li = document.createElement("li");
+    function addOption(index, build, target, parent) {
+      var li = document.createElement("div");
       li.id = listboxId + "-option-" + index;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
       li.className = "live-search__option";
       build(li);
-      listbox.appendChild(li);
+      (parent || listbox).appendChild(li);
       target.node = li;
       options.push(target);
     }
 
-    /* Replace the listbox content with `results` for `query`. */
-    function render(query, results) {
+    /* A labelled group of options ("Suggested searches", "Topics"). */
+    function addGroup(key, label) {
+      var group = el("div", "live-search__group live-search__group--" + key);
+      group.setAttribute("role", "group");
+      var heading = el("div", "live-search__group-label", label);
+      heading.id = listboxId + "-group-" + key;
+      heading.setAttribute("role", "presentation");
+      group.setAttribute("aria-labelledby", heading.id);
+      group.appendChild(heading);
+      listbox.appendChild(group);
+      return group;
+    }
+
+    function words(text) {
+      return text.toLowerCase().split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+    }
+
+    /* Every word typed starts a word of `text` (the last may be partial). */
+    function startsWords(text, query) {
+      var targets = words(text);
+      var typed = words(query);
+      return (
+        typed.length > 0 &&
+        typed.every(function (w) {
+          return targets.some(function (t) {
+            return t.indexOf(w) === 0;
+          });
+        })
+      );
+    }
+
+    /* The also-known-as name a topic matched through, when its title does
+       not show what was typed ("charley horse" -> Muscle cramps). */
+    function matchedName(item, query) {
+      var names = Array.isArray(item.also_known_as) ? item.also_known_as : [];
+      if (!names.length || startsWords(String(item.title || ""), query)) return null;
+      for (var i = 0; i < names.length; i++) {
+        if (startsWords(String(names[i]), query)) return String(names[i]);
+      }
+      return null;
+    }
+
+    /* Replace the listbox content with the topics (`results`) and suggested
+       searches for `query`. */
+    function render(query, results, suggestions) {
       setActive(-1);
       options = [];
       listbox.textContent = ""; // drop old options
       shownQuery = query;
+      suggestions = (suggestions || []).slice(0, MAX_SUGGESTIONS);
+      results = results.slice(0, visibleLimit());
+      var index = 0;
 
-      results.forEach(function (item, i) {
-        addOption(
-          i,
-          function (li) {
-            if (item.promoted) {
-              li.classList.add("live-search__option--promoted");
-              li.appendChild(el("span", "live-search__badge", "Recommended"));
-            }
-            var title = el("span", "live-search__title");
-            appendHighlighted(title, String(item.title || ""), query);
-            li.appendChild(title);
-            if (item.tags && item.tags.length) {
-              // Marked too: a tag is often why an article matched.
-              var tags = el("span", "live-search__tags");
-              appendHighlighted(tags, item.tags.join(" \u00b7 "), query);
-              li.appendChild(tags);
-            }
-          },
-          { url: item.url, id: item.id, position: i + 1 }
-        );
-      });
+      if (suggestions.length) {
+        var searches = addGroup("searches", "Suggested searches");
+        suggestions.forEach(function (suggestion) {
+          var text = String(suggestion.query || "");
+          addOption(
+            index++,
+            function (li) {
+              li.classList.add("live-search__option--search");
+              var title = el("span", "live-search__title");
+              appendHighlighted(title, text, query);
+              li.appendChild(title);
+            },
+            {
+              url: resultsUrl + "?" + new URLSearchParams({ q: text }).toString(),
+              id: null,
+              position: null,
+            },
+            searches
+          );
+        });
+      }
+
+      if (results.length) {
+        var topics = addGroup("topics", "Topics");
+        results.forEach(function (item, i) {
+          addOption(
+            index++,
+            function (li) {
+              if (item.promoted) {
+                li.classList.add("live-search__option--promoted");
+                li.appendChild(el("span", "live-search__badge", "Recommended"));
+              }
+              var title = el("span", "live-search__title");
+              appendHighlighted(title, String(item.title || ""), query);
+              li.appendChild(title);
+              var name = matchedName(item, query);
+              if (name) {
+                // Why it matched: the name the visitor used.
+                var reason = el("span", "live-search__reason", "Also called ");
+                appendHighlighted(reason, name, query);
+                li.appendChild(reason);
+              }
+              if (item.tags && item.tags.length) {
+                // Marked too: a tag is often why an article matched.
+                var tags = el("span", "live-search__tags");
+                appendHighlighted(tags, item.tags.map(tagLabel).join(" \u00b7 "), query);
+                li.appendChild(tags);
+              }
+            },
+            { url: item.url, id: item.id, position: i + 1 },
+            topics
+          );
+        });
+      }
 
       // Last option: the full results page (always offered, even when the
       // quick suggestions found nothing: the full search is more forgiving).
+      // The popup never scrolls, so this option is always on screen with
+      // the rest (no scroll area that keyboard users could not reach).
       var params = new URLSearchParams({ q: query });
       addOption(
-        results.length,
+        index,
         function (li) {
           li.classList.add("live-search__option--all");
           li.appendChild(
@@ -295,6 +397,11 @@
           status,
           results.length +
             (results.length === 1 ? " result" : " results") +
+            (suggestions.length
+              ? " and " +
+                suggestions.length +
+                (suggestions.length === 1 ? " suggested search" : " suggested searches")
+              : "") +
             " available. Use up and down arrows to choose."
         );
       } else {
@@ -332,15 +439,16 @@
       }
     }
 
-    function remember(query, results) {
+    function remember(query, answer) {
       cache.delete(query);
-      cache.set(query, results);
+      cache.set(query, answer);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
     }
 
     function fetchSuggestions(query) {
       if (cache.has(query)) {
-        render(query, cache.get(query));
+        var cached = cache.get(query);
+        render(query, cached.results, cached.suggestions);
         return;
       }
       if (controller) controller.abort(); // stale request: drop it
@@ -359,10 +467,13 @@
         .then(function (data) {
           if (controller === mine) controller = null;
           var results = Array.isArray(data && data.results) ? data.results : [];
-          remember(query, results);
+          var suggestions = Array.isArray(data && data.suggestions)
+            ? data.suggestions
+            : [];
+          remember(query, { results: results, suggestions: suggestions });
           // Belt and braces: ignore an answer for text no longer typed.
           if (input.value.trim() !== query) return;
-          render(query, results);
+          render(query, results, suggestions);
         })
         .catch(function (error) {
           if (controller === mine) controller = null;
