@@ -266,8 +266,8 @@ def promote_query(request):
     """Start (or continue) promoted results for a query: its edit form.
 
     A GET never writes: an existing query opens its edit form, a new one a
-    page whose button POSTs here (the analytics tables POST directly); the
-    POST creates the query and opens its edit form.
+    page whose button POSTs here; the POST creates the query and opens its
+    edit form.
     """
     if not can_promote(request.user):
         raise PermissionDenied

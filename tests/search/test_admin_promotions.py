@@ -117,21 +117,28 @@ def test_promoted_first_and_marked_on_results_and_autocomplete(
 def test_zero_result_query_links_to_prefilled_promotion(editor_client, db):
     analytics.record_search("Zorbleflux pain", 0)
     html = editor_client.get(reverse("search_analytics:index")).content.decode()
-    promote = reverse("search_analytics:promote")
-    # A POST form (a GET must never create the query: issue 10).
-    assert f'action="{promote}" method="post"' in html
-    assert 'name="q" value="zorbleflux pain"' in html
+    promote = reverse("search_analytics:promote") + "?q=zorbleflux%20pain"
+    assert promote in html
     # Editors cannot add synonyms, so no synonym link for them.
     assert reverse("search_synonyms:add") not in html
-    # A GET for a query with no row yet creates none: it asks to confirm.
-    confirm = editor_client.get(promote + "?q=never%20searched%20topic")
-    assert confirm.status_code == 200
-    assert "Promote a result for" in confirm.content.decode()
-    assert not Query.objects.filter(query_string="never searched topic").exists()
-    response = editor_client.post(promote, {"q": "zorbleflux pain"})
+    response = editor_client.get(promote)
     assert response.status_code == 302
     query_obj = Query.objects.get(query_string="zorbleflux pain")
     assert response["Location"] == reverse(
         "wagtailsearchpromotions:edit", args=[query_obj.pk]
     )
     assert "zorbleflux pain" in editor_client.get(response["Location"]).content.decode()
+
+
+def test_promote_link_never_writes_on_get(editor_client, db):
+    """A GET for a query with no row asks to confirm; only the POST creates it."""
+    promote = reverse("search_analytics:promote")
+    confirm = editor_client.get(promote + "?q=never%20searched%20topic")
+    assert confirm.status_code == 200
+    assert "Promote a result for" in confirm.content.decode()
+    assert not Query.objects.filter(query_string="never searched topic").exists()
+    response = editor_client.post(promote, {"q": "never searched topic"})
+    created = Query.objects.get(query_string="never searched topic")
+    assert response["Location"] == reverse(
+        "wagtailsearchpromotions:edit", args=[created.pk]
+    )
