@@ -3,7 +3,7 @@ plain-words explanation of the engine's state (both backends)."""
 
 import pytest
 
-from search.admin_views import engine_status, index_health
+from search.index_health import engine_status, index_health
 from tests.conftest import make_article, sync_index
 
 ANALYTICS = "/admin/search/analytics/"
