@@ -8,7 +8,7 @@ also-known-as match first) in Python.
 import re
 
 from .. import synonyms
-from ..synonyms import normalise
+from ..synonyms import content_words, normalise
 
 # Longest query sent to the engine, in words (keeps clause counts bounded).
 MAX_ENGINE_WORDS = 12
@@ -35,38 +35,6 @@ def field_boosts(fields):
         f"{fields['summary']}^2",
         f"{fields['body']}^1",
     ]
-
-
-# Words that say how a visitor asks, not what about: English function words
-# and the fillers of health questions ("what is", "how is it treated", "my",
-# "can I", "should I", "why do", "is it normal"). They are never required and
-# never drive the ranking; a query made only of them is searched as typed.
-STOP_WORDS = frozenset(
-    """
-    a about above after again all also am an and any are aren't as at be been
-    before being below between both but by can can't cannot could couldn't did
-    didn't do does doesn't doing don't down during each few for from further
-    get gets getting got had has have having he her here hers herself him
-    himself his how i i'd i'm i've if in into is isn't it it's its itself just
-    keep keeps let like lot lots me might more most much must my myself no nor
-    not now of off often on once only or other ought our ours ourselves out
-    over own same she should shouldn't so some such than that that's the their
-    theirs them themselves then there these they this those through to too
-    under until up us very was wasn't we were weren't what what's when where
-    which while who whom why will with won't would wouldn't you your yours
-    yourself im ive whats hows whos anything something someone thing things
-    normal ok okay mean means really always usually sometimes still ever
-    possible know tell need want way ways go goes going happen happens
-    happening
-    """.split()
-)
-
-
-def content_words(text):
-    """The words of ``text`` that name what it is about (normalised)."""
-    words = normalise(text).split()
-    kept = [w for w in words if w not in STOP_WORDS]
-    return kept or words
 
 
 def text_clauses(fields, text, weight, original=True, unknown=()):
