@@ -30,12 +30,27 @@ def normalise(text):
 class SynonymMap:
     rules: dict = field(default_factory=dict)  # phrase -> set of phrases it also finds
     _longest: int | None = None  # words in the longest phrase (computed once)
+    _bags: dict | None = None
 
     def add_equivalent(self, terms):
         terms = [normalise(t) for t in terms if normalise(t)]
         for term in terms:
             self.rules.setdefault(term, set()).update(t for t in terms if t != term)
         self._longest = None
+        self._bags = None
+
+    def bags(self):
+        """{word bag: phrases}: rule phrases by their content words, stemmed
+        and sorted, so "my heart is racing" finds the rule for "racing
+        heart" whatever the word order, filler or inflection."""
+        if self._bags is None:
+            bags = {}
+            for phrase in self.rules:
+                key = bag(phrase)
+                if key:
+                    bags.setdefault(key, []).append(phrase)
+            self._bags = bags
+        return self._bags
 
     def add_one_way(self, source, targets):
         source = normalise(source)
@@ -44,6 +59,7 @@ class SynonymMap:
                 normalise(t) for t in targets if normalise(t) and normalise(t) != source
             )
             self._longest = None
+            self._bags = None
 
     @property
     def longest(self):
@@ -87,7 +103,76 @@ class SynonymMap:
                     alternatives.append(candidate)
                 if len(alternatives) >= MAX_ALTERNATIVES:
                     break
+        if len(alternatives) < MAX_ALTERNATIVES:
+            self._expand_bags(words, seen, alternatives)
         return alternatives
+
+    def _expand_bags(self, words, seen, alternatives):
+        """Alternatives from rules matched by word bags of the content words."""
+        content = content_words(" ".join(words))
+        bags = self.bags()
+        # Phrases of two words or more: single words are found above, and
+        # the engine stems them.
+        for size in range(min(len(content), self.longest), 1, -1):
+            for start in range(len(content) - size + 1):
+                window = content[start : start + size]
+                for phrase in bags.get(bag(" ".join(window)), ()):
+                    for replacement in sorted(self.rules[phrase]):
+                        candidate = " ".join(
+                            content[:start] + [replacement] + content[start + size :]
+                        )
+                        if candidate not in seen:
+                            seen.add(candidate)
+                            alternatives.append(candidate)
+                        if len(alternatives) >= MAX_ALTERNATIVES:
+                            return
+
+
+# Words that say how a visitor asks, not what about: English function words
+# and the fillers of health questions ("what is", "how is it treated", "my",
+# "can I", "should I", "why do", "is it normal"). They are never required and
+# never drive the ranking, on any backend (search/query/ranking.py); a query
+# made only of them is searched as typed.
+STOP_WORDS = frozenset(
+    """
+    a about above after again all also am an and any are aren't as at be been
+    before being below between both but by can can't cannot could couldn't did
+    didn't do does doesn't doing don't down during each few for from further
+    get gets getting got had has have having he her here hers herself him
+    himself his how i i'd i'm i've if in into is isn't it it's its itself just
+    keep keeps let like lot lots me might more most much must my myself no nor
+    not now of off often on once only or other ought our ours ourselves out
+    over own same she should shouldn't so some such than that that's the their
+    theirs them themselves then there these they this those through to too
+    under until up us very was wasn't we were weren't what what's when where
+    which while who whom why will with won't would wouldn't you your yours
+    yourself im ive whats hows whos anything something someone thing things
+    normal ok okay mean means really always usually sometimes still ever
+    possible know tell need want way ways go goes going happen happens
+    happening
+    """.split()
+)
+_SUFFIXES = ("ing", "es", "ed", "s")
+
+
+def content_words(text):
+    """The words of ``text`` that name what it is about (normalised)."""
+    words = normalise(text).split()
+    kept = [w for w in words if w not in STOP_WORDS]
+    return kept or words
+
+
+def _stem(word):
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def bag(phrase):
+    """The sorted, crudely stemmed content words of a phrase."""
+    words = [w for w in normalise(phrase).split() if w not in STOP_WORDS]
+    return tuple(sorted(_stem(w) for w in words))
 
 
 def map_from_rules(rules):

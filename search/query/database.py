@@ -21,7 +21,7 @@ from health_articles.models import HealthArticleTag
 from .. import vocabulary
 from ..spelling import spelling_variants
 from ..synonyms import normalise
-from . import fts, ranking
+from . import fts, ranking, semantic
 from .promoted import filter_by_tags
 from .results import highlight_text, in_order, load_pages, serialize, tag_facets
 from .visibility import searchable_articles, visible_articles, visible_ids
@@ -48,12 +48,17 @@ class DatabaseSearcher:
         query = response.query
         ids = []
         if query:
+            # Spelling correction is the service's (search/query/service.py),
+            # the same on both backends.
             ids = self.match(queryset, tags, alternatives)
-            if not ids:
-                corrected = vocabulary.correct(query)
-                if corrected:
-                    ids = self.match(queryset, tags, ranking.alternatives(corrected))
-                    response.corrected_query = corrected
+            if sort != "reviewed":
+                head, _total = semantic.blend(
+                    " ".join(ranking.content_words(query)),
+                    ids[: semantic.DEPTH],
+                    len(ids),
+                    semantic.tag_filter(tags),
+                )
+                ids = head + [pk for pk in ids[semantic.DEPTH :] if pk not in head]
             if sort == "reviewed":
                 reviewed = dict(
                     queryset.filter(pk__in=ids).values_list("pk", "last_reviewed")
@@ -67,7 +72,7 @@ class DatabaseSearcher:
             )
         response.total = len(ids)
         start = (response.page - 1) * response.page_size
-        words = normalise(response.corrected_query or query).split()
+        words = normalise(query).split()
         response.results = [
             serialize(page, highlight_text(page.summary, words))
             for page in load_pages(ids[start : start + response.page_size])
@@ -89,7 +94,10 @@ class DatabaseSearcher:
         """Ids of visible articles matching any alternative, names first."""
         expanded = []
         for alternative in alternatives:
-            words = alternative.split()
+            # Content words only: filler ("what is", "my", "can I") is never
+            # required (search/query/ranking.py).
+            words = ranking.content_words(alternative)
+            alternative = " ".join(words)
             expanded.append(alternative)
             variant_words = [spelling_variants(w) for w in words]
             if any(len(v) > 1 for v in variant_words):
@@ -112,8 +120,16 @@ class DatabaseSearcher:
             fresh = [pk for pk in prefixed if pk not in seen]
             seen.update(fresh)
             matches.extend(in_order(queryset, fresh))
-        if not matches:
-            matches = self._run(search_queryset, expanded, "or")
+        if len(expanded) > 1 or len(expanded[0].split()) > 1:
+            # Not every content word of a long question is in an article:
+            # articles with some of them follow those with all (always, so
+            # a synonym can only add results, never take some away).
+            seen = {page.pk for page in matches}
+            matches.extend(
+                page
+                for page in self._run(search_queryset, expanded, "or")
+                if page.pk not in seen
+            )
         if not direct:
             # Wagtail's search ran on the cached form of the rule: check the
             # matches against the rule itself.

@@ -90,7 +90,8 @@ def clean_sort(value):
 
 
 def search_params(data):
-    """``/search/`` and ``/api/search/``: q, tag (repeatable), page, page_size, sort."""
+    """``/search/`` and ``/api/search/``: q, tag (repeatable), page, page_size,
+    sort, exact."""
     page = clean_positive_int(data.get("page"), "page", 1)
     page_size = clean_positive_int(
         data.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE
@@ -106,6 +107,8 @@ def search_params(data):
         "page": page,
         "page_size": page_size,
         "sort": clean_sort(data.get("sort")),
+        # "Search instead for <the visitor's words>": no spelling correction.
+        "exact": data.get("exact") == "1",
     }
 
 

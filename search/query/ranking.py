@@ -8,7 +8,7 @@ also-known-as match first) in Python.
 import re
 
 from .. import synonyms
-from ..synonyms import normalise
+from ..synonyms import content_words, normalise
 
 # Longest query sent to the engine, in words (keeps clause counts bounded).
 MAX_ENGINE_WORDS = 12
@@ -37,94 +37,103 @@ def field_boosts(fields):
     ]
 
 
-def text_clauses(fields, text, weight, original=True):
+def text_clauses(fields, text, weight, original=True, unknown=()):
     """Engine clauses for one wording of the query.
 
-    The visitor's own words get typo tolerance and the broad clauses;
-    synonym alternatives are real terms, so they get the cheap exact clauses
-    only (fuzzy clauses per alternative made long queries slow).
+    ``text`` holds the content words only (see :func:`content_words`). The
+    backbone is a BM25 ``best_fields`` over every field where any content
+    word may match (long questions rank by the concepts they hold); the
+    clauses above it reward every content word in the names (a title or
+    also-known-as match dominates body matches), the exact phrase and every
+    word spread over the fields. Fuzzy clauses apply to ``unknown`` words
+    only (not in the vocabulary): a correctly spelled word is never
+    rewritten into another topic ("hives" never brings HIV).
     """
     all_fields = field_boosts(fields)
-    best = {
-        "query": text,
-        "type": "best_fields",
-        "fields": all_fields,
-        "operator": "and",
-        "tie_breaker": 0.3,
-        "boost": 2.0 * weight,
-    }
-    phrase = {
-        # Exact phrases rank above scattered words.
-        "query": text,
-        "type": "phrase",
-        "fields": all_fields,
-        "slop": 1,
-        "boost": 3.0 * weight,
-    }
-    if not original:
-        return [{"multi_match": best}, {"multi_match": phrase}]
-    # Every word, or a near miss of it, in the short fields that name the
-    # topic. Fuzzy expansion over the body's large term dictionary cost more
-    # than the rest of the query and found little the short fields miss.
-    fuzzy = dict(best)
-    fuzzy.update(
-        {
-            "fields": all_fields[:3],
-            "fuzziness": FUZZINESS,
-            "prefix_length": 1,
-            "max_expansions": 10,
-            "boost": 1.8 * weight,
-        }
-    )
-    return [
-        {"multi_match": best},
-        {"multi_match": fuzzy},
-        # A misspelt word compared with whole words: the stemmed fields hold
-        # stems ("obes", "smoke"), so "obeity" or "smokig" are too far from
-        # them; the ``.words`` subfields hold the unstemmed words.
+    names = all_fields[:2]
+    clauses = [
         {
             "multi_match": {
                 "query": text,
                 "type": "best_fields",
-                "fields": [f"{fields['title']}.words^2", f"{fields['aka']}.words"],
-                "operator": "and",
-                "fuzziness": FUZZINESS,
-                "prefix_length": 1,
-                "max_expansions": 10,
+                "fields": all_fields,
+                "tie_breaker": 0.3,
                 "boost": 1.0 * weight,
             }
         },
-        {"multi_match": phrase},
-        # Words spread over several fields.
         {
             "multi_match": {
+                "query": text,
+                "type": "best_fields",
+                "fields": names,
+                "operator": "and",
+                "boost": 2.0 * weight,
+            }
+        },
+        {
+            "multi_match": {
+                # Exact phrases rank above scattered words.
+                "query": text,
+                "type": "phrase",
+                "fields": all_fields,
+                "slop": 1,
+                "boost": 2.0 * weight,
+            }
+        },
+        {
+            "multi_match": {
+                # Every content word, spread over several fields.
                 "query": text,
                 "type": "cross_fields",
                 "fields": all_fields,
                 "operator": "and",
-                "boost": 1.0 * weight,
-            }
-        },
-        # Most of the words, for long questions.
-        {
-            "multi_match": {
-                "query": text,
-                "type": "most_fields",
-                "fields": all_fields,
-                "minimum_should_match": "2<70%",
                 "boost": 0.5 * weight,
             }
         },
     ]
+    if original and unknown:
+        # A misspelt word compared with whole words in the names: the
+        # stemmed fields hold stems ("obes", "smoke"), so "obeity" or
+        # "smokig" are too far from them; the ``.words`` subfields hold the
+        # unstemmed words.
+        clauses.append(
+            {
+                "multi_match": {
+                    "query": " ".join(unknown),
+                    "type": "best_fields",
+                    "fields": [
+                        f"{fields['title']}.words^2",
+                        f"{fields['aka']}.words^2",
+                        *all_fields[:3],
+                    ],
+                    "fuzziness": FUZZINESS,
+                    "prefix_length": 1,
+                    "max_expansions": 10,
+                    "boost": 1.5 * weight,
+                }
+            }
+        )
+    return clauses
 
 
-def query_clauses(fields, alternatives):
-    """Clauses for the query and its synonym alternatives (visitor's first)."""
+def query_clauses(fields, alternatives, known=None):
+    """Clauses for the query and its synonym alternatives (visitor's first).
+
+    ``known(word)`` says whether a word is in the index's vocabulary; words
+    it does not know get typo tolerance.
+    """
     should = []
     for position, alternative in enumerate(alternatives[:MAX_ENGINE_ALTERNATIVES]):
         weight = ORIGINAL_WEIGHT if position == 0 else ALTERNATIVE_WEIGHT
-        text = " ".join(alternative.split()[:MAX_ENGINE_WORDS])
-        should.extend(text_clauses(fields, text, weight, original=position == 0))
+        words = content_words(alternative)[:MAX_ENGINE_WORDS]
+        unknown = []
+        if position == 0 and known is not None:
+            unknown = [w for w in words if len(w) >= 4 and not known(w)]
+        should.extend(
+            text_clauses(
+                fields, " ".join(words), weight, original=position == 0, unknown=unknown
+            )
+        )
     return should
 
 
@@ -172,9 +181,12 @@ def names_first(pages, alternatives):
         for alternative in alternatives:
             if alternative == title or alternative in names:
                 best = max(best, 4)
-            elif re.search(rf"\b{re.escape(alternative)}", title) or any(
-                re.search(rf"\b{re.escape(alternative)}", n) for n in names
+            elif (
+                re.search(rf"\b{re.escape(alternative)}", title)
+                or any(re.search(rf"\b{re.escape(alternative)}", n) for n in names)
+                or _names_in(alternative, [title, *names])
             ):
+                # The query starts a name, or names a topic among its words.
                 best = max(best, 3)
             elif all(
                 re.search(rf"\b{re.escape(w[:5])}", title) for w in alternative.split()
@@ -184,6 +196,12 @@ def names_first(pages, alternatives):
 
     ranked = sorted(enumerate(pages), key=score)
     return [page.pk for _, page in ranked]
+
+
+def _names_in(text, names):
+    """True when one of ``names`` is a whole-word phrase inside ``text``."""
+    padded = f" {text} "
+    return any(name and f" {name} " in padded for name in names)
 
 
 def starts_with_first(pages, prefix):

@@ -51,9 +51,46 @@ def _call_engine(what, method, *args):
     return True, value
 
 
+# The visitor's words "find little" below this many results: a correction
+# that finds more is then searched instead (the page says so).
+FEW_RESULTS = 10
+
+
+def _run_search(response, tags, sort, alternatives):
+    answered, _ = _call_engine("Search", "search", response, tags, sort, alternatives)
+    if answered:
+        response.backend = engine_backend().product
+    else:
+        response.degraded = engine_backend() is not None
+        response.results, response.facets, response.total = [], [], 0
+        DatabaseSearcher().search(response, tags, sort, alternatives)
+
+
+def _corrected(response, tags, sort, suggestion):
+    """The response for the corrected words, or None when it finds no more."""
+    corrected = SearchResponse(
+        query=suggestion, page=response.page, page_size=response.page_size
+    )
+    _run_search(corrected, tags, sort, ranking.alternatives(suggestion))
+    if corrected.total <= response.total:
+        return None
+    corrected.query = response.query
+    corrected.corrected_query = corrected.suggestion = suggestion
+    return corrected
+
+
 def search_articles(
-    query, tags=(), page=1, page_size=DEFAULT_PAGE_SIZE, sort="relevance"
+    query,
+    tags=(),
+    page=1,
+    page_size=DEFAULT_PAGE_SIZE,
+    sort="relevance",
+    exact=False,
 ):
+    """One page of results. When the visitor's words find little and the
+    spelling correction finds more, the corrected results are shown with
+    ``corrected_query`` set, unless ``exact`` (the visitor asked for their own
+    words)."""
     query = clean_query(query)
     tags = clean_tags(tags)
     sort = clean_sort(sort)
@@ -64,16 +101,16 @@ def search_articles(
         response.backend = backend_label()
         return response
     alternatives = ranking.alternatives(query) if query else []
-    answered, _ = _call_engine("Search", "search", response, tags, sort, alternatives)
-    if answered:
-        response.backend = engine_backend().product
-    else:
-        response.degraded = engine_backend() is not None
-        response.results, response.facets, response.total = [], [], 0
-        DatabaseSearcher().search(response, tags, sort, alternatives)
-    if query:
+    _run_search(response, tags, sort, alternatives)
+    if query and not response.corrected_query:
         suggestion = vocabulary.correct(query)
+        better = None
         if suggestion and suggestion != normalise(query):
+            if not exact and response.total < FEW_RESULTS:
+                better = _corrected(response, tags, sort, suggestion)
+        if better is not None:
+            response = better
+        elif suggestion and suggestion != normalise(query):
             # Few results, or typo tolerance found the topic under the
             # corrected name ("charly hors": Muscle cramps, also called
             # charley horse). Words that are only in article bodies are not

@@ -82,8 +82,15 @@ def test_no_results_page_helps(client, articles):
 
 
 def test_did_you_mean_link(client, articles):
+    # The visitor's words find little and the correction finds more: the
+    # corrected results, with a way back to the words as typed.
     html = client.get("/search/", {"q": "charly hors"}).content.decode()
-    assert "Did you mean" in html
+    assert "Showing results for <strong>charley horse</strong>" in html
+    assert "Search instead for" in html and "exact=1" in html
+    assert "Muscle cramps" in html
+    # As typed: the visitor's own words, with "did you mean".
+    html = client.get("/search/", {"q": "charly hors", "exact": "1"}).content.decode()
+    assert "Did you mean" in html and "Showing results for" not in html
 
 
 def test_search_records_query_hits(client, articles):

@@ -171,3 +171,60 @@ def test_api_contract(corpus, client):
     article = corpus["Muscle spasms"]
     rel = client.get(reverse("search:api_related", args=[article.pk]), {"limit": 2})
     assert rel.status_code == 200 and len(rel.json()["results"]) <= 2
+
+
+def test_filler_words_are_never_required(corpus):
+    # Question words and first-person filler name no topic: the concept does.
+    found = titles(query.search_articles("what is dehydration and how is it treated"))
+    assert found[0] == "Dehydration"
+    found = titles(query.search_articles("why do i get muscle cramps at night"))
+    assert found[0] == "Muscle cramps"
+    found = titles(query.search_articles("is it normal to have back pain every day"))
+    assert found[0] == "Back pain"
+
+
+def test_fuzziness_never_rewrites_a_known_word(corpus, site_tree):
+    make_article(site_tree["index"], "Hives", summary="Itchy raised welts on skin.")
+    make_article(site_tree["index"], "HIV", summary="A virus that attacks immunity.")
+    sync_index()
+    found = titles(query.search_articles("hives"))
+    assert found[0] == "Hives" and "HIV" not in found
+    # An unknown word is still typo tolerant.
+    assert titles(query.search_articles("hivess"))[0] == "Hives"
+
+
+def test_synonyms_never_lower_the_total(corpus, site_tree):
+    from search import freshness
+    from search.models import Synonym
+
+    make_article(
+        site_tree["index"],
+        "Arrhythmia",
+        summary="An irregular heartbeat.",
+        also_known_as="tachycardia",
+    )
+    sync_index()
+    before = query.search_articles("my heart is racing").total
+    assert before >= 1
+    Synonym.objects.create(
+        kind=Synonym.KIND_EQUIVALENT, terms="racing heart, tachycardia"
+    )
+    Synonym.objects.create(
+        kind=Synonym.KIND_EQUIVALENT, terms="heart racing, heart is racing"
+    )
+    freshness.content_changed()
+    after = query.search_articles("my heart is racing")
+    assert after.total >= before
+    # The rule applies whatever the word order: "racing heart" -> tachycardia.
+    assert "Arrhythmia" in titles(after)
+
+
+def test_corrected_results_when_the_words_find_little(corpus, client):
+    result = query.search_articles("dehydrashun")
+    assert result.corrected_query == "dehydration"
+    assert titles(result)[0] == "Dehydration"
+    exact = query.search_articles("dehydrashun", exact=True)
+    assert exact.corrected_query is None
+    html = client.get(reverse("search:results"), {"q": "dehydrashun"}).content.decode()
+    assert "Showing results for" in html and "Search instead for" in html
+    assert "exact=1" in html

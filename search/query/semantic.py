@@ -1,0 +1,151 @@
+"""The semantic half: exact cosine similarity over article embeddings, in
+process, fused with the lexical ranking by weighted reciprocal rank.
+
+Each visible article is embedded once per content change from its title,
+also-known-as names and summary (search/embeddings.py). The matrix is a
+per-process value kept fresh by search/freshness.py's DerivedCache; across
+rebuilds only new or edited texts are embedded again, so publishing one
+article costs one embedding, not a corpus. A query costs one embedding and
+one matrix-vector product (see bench/README.md for the measured figures).
+ES 7.10 has no vector search, so this is the search on every backend.
+
+When the model cannot be loaded the semantic half is off and search is
+lexical only (logged once).
+"""
+
+import logging
+import threading
+
+from .. import embeddings
+from ..freshness import DerivedCache
+from ..synonyms import normalise
+from .promoted import filter_by_tags
+from .visibility import visible_articles
+
+logger = logging.getLogger("search")
+
+# Reciprocal rank fusion: score = sum of weight / (RRF_K + rank).
+RRF_K = 60
+LEXICAL_WEIGHT = 1.0
+SEMANTIC_WEIGHT = 1.0
+# How many of each ranking are fused (deeper pages are lexical only).
+DEPTH = 100
+# Neighbours less similar than this are not offered on their own (a query
+# about nothing the site covers must not list the whole corpus).
+MIN_COSINE = 0.35
+
+_texts = {}  # article text -> vector, kept across rebuilds
+_texts_lock = threading.Lock()
+_disabled = {"reason": None}
+
+
+def article_text(title, also_known_as, summary):
+    names = " ".join((also_known_as or "").split())
+    return " ".join(part for part in (title, names, summary or "") if part).strip()
+
+
+def _build():
+    import numpy as np
+
+    rows = list(
+        visible_articles().values_list("pk", "title", "also_known_as", "summary")
+    )
+    texts = [article_text(t, a, s) for _pk, t, a, s in rows]
+    with _texts_lock:
+        missing = sorted({t for t in texts if t not in _texts})
+        if missing:
+            for text, vector in zip(missing, embeddings.embed(missing), strict=True):
+                _texts[text] = vector
+        keep = set(texts)
+        for text in [t for t in _texts if t not in keep]:
+            del _texts[text]
+        dimension = embeddings.dimension()
+        matrix = (
+            np.stack([_texts[t] for t in texts])
+            if texts
+            else np.zeros((0, dimension), dtype=np.float32)
+        )
+    return np.array([pk for pk, *_ in rows], dtype=np.int64), matrix
+
+
+_vectors = DerivedCache(_build)
+
+
+def _model_ready():
+    if _disabled["reason"] is not None:
+        return False
+    try:
+        embeddings.get_embedder()
+    except (embeddings.EmbeddingModelError, ImportError, OSError) as exc:
+        _disabled["reason"] = str(exc)
+        logger.warning("Semantic search off, lexical only: %s", exc)
+        return False
+    return True
+
+
+def nearest(text, limit=DEPTH):
+    """[(article id, cosine)] of the visible articles nearest ``text``, best
+    first, at least MIN_COSINE similar; [] when the model is unavailable."""
+    text = normalise(text)
+    if not text or not _model_ready():
+        return []
+    ids, matrix = _vectors.get()
+    if not len(ids):
+        return []
+    vector = embeddings.embed([text])[0]
+    if not vector.any():
+        return []
+    scores = matrix @ vector
+    count = min(limit, len(ids))
+    top = scores.argpartition(-count)[-count:]
+    top = top[scores[top].argsort()[::-1]]
+    return [(int(ids[i]), float(scores[i])) for i in top if scores[i] >= MIN_COSINE]
+
+
+def fuse(lexical, semantic, size=DEPTH):
+    """Weighted reciprocal rank fusion of two ranked id lists."""
+    scores = {}
+    for weight, ranked in ((LEXICAL_WEIGHT, lexical), (SEMANTIC_WEIGHT, semantic)):
+        for rank, pk in enumerate(ranked[:size], start=1):
+            scores[pk] = scores.get(pk, 0.0) + weight / (RRF_K + rank)
+    order = {pk: position for position, pk in enumerate(lexical)}
+    return sorted(scores, key=lambda pk: (-scores[pk], order.get(pk, len(order))))
+
+
+def blend(text, lexical, total, allowed=None):
+    """(ids, total): the lexical ranking fused with the nearest articles.
+
+    ``lexical`` is the lexical ranking's head (at most DEPTH ids; ``total``
+    how many it matched in all); ``allowed(ids)`` keeps the neighbours a
+    filter (tags) allows. Articles only the semantic half found are added to
+    the total, so a total never counts an article twice.
+    """
+    if not lexical:
+        # Nothing the visitor's words match: the semantic half reorders and
+        # completes a lexical answer, it never invents one.
+        return [], total
+    neighbours = [pk for pk, _score in nearest(text)]
+    if allowed is not None and neighbours:
+        permitted = allowed(neighbours)
+        neighbours = [pk for pk in neighbours if pk in permitted]
+    if not neighbours:
+        return list(lexical), total
+    fused = fuse(list(lexical), neighbours)
+    seen = set(lexical)
+    extra = sum(1 for pk in neighbours if pk not in seen)
+    if len(lexical) < total:
+        # The lexical tail is unknown: a neighbour may be in it.
+        extra = 0
+    return fused, total + extra
+
+
+def tag_filter(tags):
+    """None, or ``allowed(ids)``: the visible ids carrying every tag."""
+    if not tags:
+        return None
+
+    def allowed(ids):
+        queryset = filter_by_tags(visible_articles(), tags).filter(pk__in=ids)
+        return set(queryset.values_list("pk", flat=True))
+
+    return allowed

@@ -1,0 +1,49 @@
+"""search/query/semantic.py: article vectors are embedded once per content
+change (only new or edited texts), and the fusion keeps lexical order where
+the semantic half adds nothing."""
+
+from search import embeddings, freshness
+from search.query import semantic
+from tests.conftest import make_article
+
+
+def test_vectors_embedded_once_per_text(site_tree, monkeypatch):
+    embedded = []
+    real = embeddings.embed
+
+    def counting(texts):
+        embedded.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(embeddings, "embed", counting)
+    semantic._texts.clear()
+    freshness.reset()
+    gout = make_article(site_tree["index"], "Gout", summary="Painful joints.")
+    make_article(site_tree["index"], "Flu", summary="A virus with fever.")
+    freshness.content_changed()
+    first = [pk for pk, _ in semantic.nearest("swollen painful big toe joint")]
+    assert first and first[0] == gout.pk
+    assert len(embedded) == 2 + 1  # two articles, one query
+    semantic.nearest("swollen painful big toe joint")
+    assert len(embedded) == 2 + 2  # cached: only the query again
+    gout.summary = "Painful, swollen joints (uric acid)."
+    gout.save_revision().publish()
+    freshness.content_changed()
+    semantic.nearest("fever")
+    # Only the edited article is embedded again, plus the query.
+    assert embedded[4:] == [
+        semantic.article_text("Gout", "", gout.summary),
+        "fever",
+    ]
+
+
+def test_fusion_needs_a_lexical_answer(site_tree):
+    make_article(site_tree["index"], "Gout", summary="Painful joints.")
+    freshness.content_changed()
+    assert semantic.blend("painful joints", [], 0) == ([], 0)
+
+
+def test_fuse_keeps_lexical_order_without_neighbours():
+    assert semantic.fuse([3, 1, 2], []) == [3, 1, 2]
+    # Found by both rankings first.
+    assert semantic.fuse([3, 1, 2], [2])[0] == 2
