@@ -1,6 +1,6 @@
 """Orchestration: which searcher answers, and what an engine failure means.
 
-:func:`search_articles`, :func:`autocomplete` and :func:`related_ids` pick the
+:func:`search_articles`, :func:`autocomplete` and :func:`similar_ids` pick the
 engine searcher when an engine is configured and its breaker (search/
 breaker.py) allows a call, and the database searcher otherwise or when the
 engine fails (the response then says ``degraded``). Nothing here builds a
