@@ -255,6 +255,7 @@ def step_load_generated(args):
                     "source_id": f"bench:{args.seed}:{article.number}",
                     "source_url": "",
                     "source_credit": "",
+                    "source_parent": "",
                 }
                 rows.append([values[c] for c in columns])
                 for name in article.tags:

@@ -31,8 +31,9 @@ WORKER = textwrap.dedent(
     log_path, go_path = sys.argv[1], sys.argv[2]
     real_apply = outbox._apply
 
-    def recording_apply(backend_name, model, entries):
-        real_apply(backend_name, model, entries)
+    def recording_apply(*args):
+        real_apply(*args)
+        entries = args[-1]
         with open(log_path, "a") as log:  # O_APPEND: one write per line
             for entry in entries:
                 log.write(f"{os.getpid()} {entry.pk} {entry.version}\\n")
