@@ -3,6 +3,8 @@ this project)."""
 
 import datetime
 
+from tests.conftest import make_article, sync_index
+
 ARTICLES = [
     {
         "title": "Muscle cramps",
@@ -80,3 +82,18 @@ ARTICLES = [
         "last_reviewed": datetime.date(2025, 1, 1),
     },
 ]
+
+
+def cramp_articles(index):
+    """Four articles for the database full-text tests: a title match, a plural
+    in the body, a body phrase and an unrelated page (indexed)."""
+    made = {
+        "title": make_article(index, "Muscle cramp", summary="Tight muscles."),
+        "plural": make_article(index, "Night pains", body_text="Leg cramps at night."),
+        "body": make_article(
+            index, "Exercise advice", body_text="A muscle cramp can follow exercise."
+        ),
+        "other": make_article(index, "Heart attack", summary="Chest pain."),
+    }
+    sync_index()
+    return made

@@ -7,26 +7,16 @@ import pytest
 from django.db import connection
 
 from search import query
+from search.conf import search_backends_from_env
 from search.query import fts
-from tests.conftest import make_article, sync_index
+from tests.conftest import sync_index
+from tests.search.corpus import cramp_articles
 
 
 @pytest.fixture
 def pages(site_tree, settings):
-    from search.conf import search_backends_from_env
-
     settings.WAGTAILSEARCH_BACKENDS = search_backends_from_env()
-    index = site_tree["index"]
-    made = {
-        "title": make_article(index, "Muscle cramp", summary="Tight muscles."),
-        "plural": make_article(index, "Night pains", body_text="Leg cramps at night."),
-        "body": make_article(
-            index, "Exercise advice", body_text="A muscle cramp can follow exercise."
-        ),
-        "other": make_article(index, "Heart attack", summary="Chest pain."),
-    }
-    sync_index()
-    return made
+    return cramp_articles(site_tree["index"])
 
 
 def ids(text):
