@@ -13,6 +13,7 @@ PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
 .PHONY: run install venv demo test test-opensearch test-postgres postgres-deps test-deps browser-deps node-deps checks engine-start \
+	spec-deps prod-smoke \
 	engine-stop engine-status bench bench-quick lint format clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -53,7 +54,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 node-deps: node_modules/.package-lock.json
 
-test-deps: install browser-deps node-deps postgres-deps
+# Elasticsearch's published API definitions for tests/engine/test_rest_spec.py:
+# rest-api-spec from Maven Central (engine/spec/pom.xml) and the generated 8.x
+# Python clients from PyPI (never installed), into engine/.cache/spec/.
+spec-deps: install
+	$(PY) -m tests.engine.rest_spec
+
+test-deps: install browser-deps node-deps postgres-deps spec-deps
 
 checks: install
 	$(VENV)/bin/ruff check .
@@ -94,6 +101,12 @@ POSTGRES_TESTS := tests/test_database.py tests/health_articles \
 test-postgres: install postgres-deps
 	TEST_DATABASE=postgres $(PY) -m pytest -p tests.postgres_fixture --without-engine \
 		$(POSTGRES_TESTS) $(PYTEST_ARGS)
+
+# Production settings, gunicorn, PostgreSQL, the engine and the outbox worker as
+# separate processes: publish, search, kill the engine, publish, restart,
+# converge (tests/prod/smoke.py; about 5 minutes, so not part of make test).
+prod-smoke: install postgres-deps
+	SMOKE_ES_PORT=$(or $(SMOKE_ES_PORT),9260) $(PY) -m tests.prod.smoke
 
 engine-start:
 	engine/run start $(if $(PRODUCT),--product $(PRODUCT),) $(if $(NODES),--nodes $(NODES),)

@@ -115,31 +115,28 @@ def python_client_wheel(version):
     return CACHE / f"elasticsearch-{version}-py3-none-any.whl"
 
 
-def ensure_artifacts():
-    """Fetch what is missing (Maven for rest-api-spec, pip for the 8.x
-    clients); fail under CI=true, skip otherwise, when that is impossible."""
+def fetch():
+    """Fetch what is missing: Maven for rest-api-spec, pip for the 8.x clients
+    (``python -m tests.engine.rest_spec``; ``make test`` does it first)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    try:
-        if not all(rest_api_spec_jar(v).exists() for v in REST_API_SPEC_VERSIONS):
-            _run(["mvn", "-q", "-B", "-f", str(SPEC_POM), "dependency:copy"])
-        for version in PYTHON_CLIENT_VERSIONS:
-            if not python_client_wheel(version).exists():
-                _run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "pip",
-                        "download",
-                        "--quiet",
-                        "--no-deps",
-                        "--only-binary=:all:",
-                        "-d",
-                        str(CACHE),
-                        f"elasticsearch=={version}",
-                    ]
-                )
-    except (OSError, RuntimeError, subprocess.TimeoutExpired) as exc:
-        _unavailable(str(exc))
+    if not all(rest_api_spec_jar(v).exists() for v in REST_API_SPEC_VERSIONS):
+        _run(["mvn", "-q", "-B", "-f", str(SPEC_POM), "dependency:copy"])
+    for version in PYTHON_CLIENT_VERSIONS:
+        if not python_client_wheel(version).exists():
+            _run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--quiet",
+                    "--no-deps",
+                    "--only-binary=:all:",
+                    "-d",
+                    str(CACHE),
+                    f"elasticsearch=={version}",
+                ]
+            )
     missing = [
         p.name
         for p in [rest_api_spec_jar(v) for v in REST_API_SPEC_VERSIONS]
@@ -147,7 +144,15 @@ def ensure_artifacts():
         if not p.exists()
     ]
     if missing:
-        _unavailable(f"not fetched: {', '.join(missing)}")
+        raise RuntimeError(f"not fetched: {', '.join(missing)}")
+
+
+def ensure_artifacts():
+    """:func:`fetch`; fail under CI=true, skip otherwise, when it cannot."""
+    try:
+        fetch()
+    except (OSError, RuntimeError, subprocess.TimeoutExpired) as exc:
+        _unavailable(str(exc))
 
 
 # ------------------------------------------------------------ rest-api-spec
@@ -268,3 +273,8 @@ def load_python_client(version):
             "the client's layout changed"
         )
     return spec
+
+
+if __name__ == "__main__":
+    fetch()
+    print(f"API definitions in {CACHE.relative_to(REPO_ROOT)}")
