@@ -22,6 +22,7 @@ against the 8.0 and 9.0 breaking changes, one test per rule.
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
@@ -576,3 +577,100 @@ def test_rule_8_0_no_removed_bulk_metadata(recorded):
                 problems.append((action, "version_type force"))
             i += 1 if action == "delete" else 2
     assert problems == []
+
+
+# ------------------------------------------- each rule can fail (controls) ---
+
+
+def _fake(method, path, *bodies, **params):
+    from .recording_proxy import Recorded
+
+    body = "\n".join(json.dumps(b) for b in bodies)
+    return Recorded(method, path, params, {}, body.encode(), 200)
+
+
+GOOD_CREATION = _fake(
+    "PUT",
+    "/health_page",
+    {
+        "settings": {
+            "analysis": {"analyzer": {"a": {"tokenizer": "standard"}}},
+            "index": {"number_of_shards": 1},
+        }
+    },
+)
+GOOD_MAPPING = _fake("PUT", "/health_page/_mapping", {"properties": {}})
+GOOD_SEARCH = _fake("POST", "/health_page/_search", {"query": {"match_all": {}}})
+GOOD_BULK = _fake("POST", "/_bulk", {"index": {"_index": "h", "_id": "1"}}, {"a": 1})
+
+BROKEN = {
+    test_rule_8_0_no_mapping_types_in_mappings: [
+        GOOD_CREATION,
+        _fake("PUT", "/health_page/_mapping", {"_doc": {"properties": {}}}),
+    ],
+    test_rule_8_0_no_type_metadata_in_bodies: [
+        _fake("POST", "/_bulk", {"index": {"_index": "h", "_type": "_doc"}}, {})
+    ],
+    test_rule_8_0_no_include_type_name_parameter: [
+        _fake("PUT", "/health_page", include_type_name="false")
+    ],
+    test_rule_8_0_no_removed_mapping_parameters: [
+        GOOD_CREATION,
+        _fake(
+            "PUT",
+            "/health_page/_mapping",
+            {"properties": {"title": {"type": "text", "boost": 2}}},
+        ),
+    ],
+    test_rule_8_0_no_removed_analysis_names: [
+        _fake(
+            "PUT",
+            "/health_page",
+            {
+                "settings": {
+                    "analysis": {
+                        "analyzer": {"a": {"tokenizer": "standard"}},
+                        "filter": {"f": {"type": "edgeNGram"}},
+                    }
+                }
+            },
+        )
+    ],
+    test_rule_8_0_no_removed_index_settings: [
+        _fake(
+            "PUT",
+            "/health_page/_settings",
+            {"index": {"translog.retention.size": "1gb"}},
+        )
+    ],
+    test_rule_8_0_no_removed_query_options: [
+        _fake(
+            "POST",
+            "/health_page/_search",
+            {"query": {"bool": {"filter": [{"type": {"value": "_doc"}}]}}},
+        ),
+        _fake(
+            "POST",
+            "/health_page/_search",
+            {"query": {"match": {"t": {"query": "x", "cutoff_frequency": 0.01}}}},
+        ),
+    ],
+    test_rule_8_0_no_removed_aggregation_options: [
+        _fake(
+            "POST",
+            "/health_page/_search",
+            {"aggs": {"d": {"date_histogram": {"field": "d", "interval": "day"}}}},
+        )
+    ],
+    test_rule_8_0_no_removed_bulk_metadata: [
+        _fake("POST", "/_bulk", {"index": {"_index": "h", "_routing": "x"}}, {})
+    ],
+}
+
+
+@pytest.mark.parametrize("rule", BROKEN, ids=lambda rule: rule.__name__)
+def test_each_rule_rejects_a_request_that_breaks_it(rule):
+    good = [GOOD_CREATION, GOOD_MAPPING, GOOD_SEARCH, GOOD_BULK]
+    rule(good)  # holds on good requests
+    with pytest.raises(AssertionError):
+        rule([*good, *BROKEN[rule]])
