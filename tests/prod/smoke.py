@@ -126,9 +126,12 @@ class Smoke:
             return ""
 
     def engine(self, *args, check=True):
+        # A JVM start on a busy 2-core machine can outlast engine/run's 120 s.
+        env = {"ENGINE_START_TIMEOUT": "480", **os.environ}
         proc = subprocess.run(
             [str(ENGINE_RUN), *args, "--port", str(self.es_port)],
             cwd=REPO,
+            env=env,
             capture_output=True,
             text=True,
             timeout=600,
@@ -261,7 +264,24 @@ class Smoke:
                     proc.wait()
         if self.engine_started:
             self.engine("stop", check=False)
+        elif self.env:
+            self.delete_indexes()  # an engine of yours: leave only our indexes gone
         self.postgres.stop()
+
+    def delete_indexes(self):
+        prefix = self.env["SEARCH_INDEX_PREFIX"]
+        try:
+            with urllib.request.urlopen(
+                f"{self.es_url}/_alias/{prefix}*", timeout=30
+            ) as answer:
+                names = list(json.loads(answer.read()))
+            for name in names:
+                request = urllib.request.Request(
+                    f"{self.es_url}/{name}", method="DELETE"
+                )
+                urllib.request.urlopen(request, timeout=30).close()
+        except (OSError, ValueError) as exc:
+            log(f"could not delete the {prefix}* indexes: {exc}")
 
 
 def main():
