@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -86,6 +87,8 @@ class Smoke:
             WEB_CONCURRENCY="2",
             GUNICORN_THREADS="2",
             SEARCH_ANALYTICS_FLUSH_SECONDS="0",
+            # Index creation on a busy 2-core machine can outlast the 5 s default.
+            SEARCH_ENGINE_TIMEOUT=os.environ.get("SEARCH_ENGINE_TIMEOUT", "30"),
             LOG_LEVEL="WARNING",
         )
         return env
@@ -292,9 +295,11 @@ def main():
         log(f"FAILED: {exc}")
         for name in smoke.processes:
             log(f"--- {name} log ---\n{smoke.tail(name)}")
+        log(f"logs kept in {smoke.tmp}")
         return 1
     finally:
         smoke.stop()
+    shutil.rmtree(smoke.tmp, ignore_errors=True)
     return 0
 
 
