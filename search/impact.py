@@ -15,6 +15,7 @@ the preview within seconds on a large corpus. Whichever backend is active
 answers (the engine, or the database when there is none).
 """
 
+import difflib
 import json
 import time
 from dataclasses import dataclass, field
@@ -25,9 +26,11 @@ from django.conf import settings
 from health_articles.models import HealthArticlePage
 
 from . import analytics, synonyms, vocabulary
+from .forms import parse_rule
 from .models import Synonym
 from .query import search_articles
 from .query.service import backend_label
+from .synonyms import normalise
 
 RELEVANT = 2  # the grade from which a judged article counts as relevant
 DEPTH = 10  # ranks are looked for in the first page of ten
@@ -78,31 +81,69 @@ class Impact:
 
 def pending_rules(kind, terms, enabled, replacing=None):
     """The enabled rules as they would be after saving: ``replacing`` (the
-    pk of the rule being edited) left out, the pending rule (``terms``:
-    comma-separated, as the form cleans them) added when enabled."""
+    pk of the rule being edited) left out, the pending rule added when
+    enabled. ``terms`` as typed in the form ("a, b" or "a => b, c")."""
+    kind, term_list, errors = parse_rule(terms, kind)
+    if errors:
+        raise ValueError(" ".join(errors))
     rules = [
         rule for rule in Synonym.objects.filter(enabled=True) if rule.pk != replacing
     ]
     if enabled:
-        rules.append(Synonym(kind=kind, terms=terms, enabled=True))
+        rules.append(Synonym(kind=kind, terms=", ".join(term_list), enabled=True))
     return rules
 
 
-def _fingerprint(synonym_map, text, correction):
-    return (synonym_map.expand(text), correction and synonym_map.expand(correction))
+def _changed_words(before, after):
+    """Words (and crude stems) of the phrases whose rules differ."""
+    keys = {
+        key
+        for key in before.rules.keys() | after.rules.keys()
+        if before.rules.get(key) != after.rules.get(key)
+    }
+    words = {word for key in keys for word in key.split()}
+    return words | {stem for word in words for stem in synonyms.bag(word)}
+
+
+def _touches(text, words):
+    """Could a rule on ``words`` match ``text`` (a word or its stem)?"""
+    return any(
+        word in words or any(stem in words for stem in synonyms.bag(word))
+        for word in normalise(text).split()
+    )
+
+
+def _near(text, words):
+    """Could a spelling correction of ``text`` land on one of ``words``?
+    (Corrections keep the first letter and need a ratio of 0.7: 0.5 here.)"""
+    for word in normalise(text).split():
+        for changed in words:
+            if (
+                changed[:1] == word[:1]
+                and difflib.SequenceMatcher(None, word, changed).ratio() >= 0.5
+            ):
+                return True
+    return False
 
 
 def _affected(before, after, texts, everything=False):
     """The texts whose search the change can alter (``everything``: all of
-    them, the bench's baseline)."""
+    them, the bench's baseline). Synonyms reach a search only through the
+    alternatives of the query and of its spelling correction; a query with
+    no word of a changed rule, and none a correction could turn into one,
+    is not searched."""
     if everything:
         return list(texts)
+    words = _changed_words(before, after)
     found = []
     for text in texts:
+        if _touches(text, words) and before.expand(text) != after.expand(text):
+            found.append(text)
+            continue
+        if not _near(text, words):
+            continue
         correction = vocabulary.correct(text)
-        if _fingerprint(before, text, correction) != _fingerprint(
-            after, text, correction
-        ):
+        if correction and before.expand(correction) != after.expand(correction):
             found.append(text)
     return found
 

@@ -110,7 +110,7 @@ def test_admin_preview_shows_numbers_and_saves_nothing(site, admin_client):
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {}
-    assert response.context["impact"].better
+    assert response.context["impact"].better, response.context["impact"]
     html = response.content.decode()
     assert 'data-better="1"' in html and 'data-worse="0"' in html
     assert 'data-top-changed="1"' in html
