@@ -113,14 +113,17 @@ def _touches(text, words):
     )
 
 
-def _near(text, words):
+def _near(text, words, vocab):
     """Could a spelling correction of ``text`` land on one of ``words``?
-    (Corrections keep the first letter and need a ratio of 0.7: 0.5 here.)"""
+    Only unknown words are corrected, to a word of the same first letter at
+    a similarity of 0.7 or more (search/vocabulary.py)."""
     for word in normalise(text).split():
+        if len(word) < vocabulary.MIN_TYPO_LENGTH or word in vocab:
+            continue
         for changed in words:
             if (
                 changed[:1] == word[:1]
-                and difflib.SequenceMatcher(None, word, changed).ratio() >= 0.5
+                and difflib.SequenceMatcher(None, word, changed).ratio() >= 0.7
             ):
                 return True
     return False
@@ -135,12 +138,13 @@ def _affected(before, after, texts, everything=False):
     if everything:
         return list(texts)
     words = _changed_words(before, after)
+    vocab = vocabulary.get()
     found = []
     for text in texts:
         if _touches(text, words) and before.expand(text) != after.expand(text):
             found.append(text)
             continue
-        if not _near(text, words):
+        if not _near(text, words, vocab):
             continue
         correction = vocabulary.correct(text)
         if correction and before.expand(correction) != after.expand(correction):
