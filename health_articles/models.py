@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from . import readability
 from .blocks import ArticleBodyBlock
 
 ARTICLES_PER_PAGE = 12
@@ -233,6 +234,24 @@ class HealthArticlePage(Page):
         "pages are placed flat under the article index).",
     )
 
+    # Computed from the body whenever the page is saved (so at publish):
+    # health_articles/readability.py. Shown read-only in the editor.
+    reading_ease = models.FloatField(
+        "Flesch reading ease",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="0-100: higher is easier. 60-70 is plain English; aim higher "
+        "for health information.",
+    )
+    reading_grade = models.FloatField(
+        "Flesch-Kincaid grade level",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="US school grade needed to follow the text; aim for 6-8.",
+    )
+
     exclude_fields_in_copy = ["source_id", "source_url", "source_parent"]
     parent_page_types = ["health_articles.HealthArticleIndexPage"]
     subpage_types = []
@@ -246,6 +265,13 @@ class HealthArticlePage(Page):
             heading="Hero image",
         ),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("reading_ease", read_only=True),
+                FieldPanel("reading_grade", read_only=True),
+            ],
+            heading="Readability (of the body as last published)",
+        ),
         InlinePanel("related_links", label="Related articles (editor's picks)"),
     ]
     review_panels = [
@@ -294,6 +320,12 @@ class HealthArticlePage(Page):
 
     class Meta:
         verbose_name = "health article"
+
+    def save(self, *args, **kwargs):
+        self.reading_ease, self.reading_grade = readability.scores(
+            readability.body_text(self.body)
+        )
+        return super().save(*args, **kwargs)
 
     @property
     def also_known_as_list(self):

@@ -35,7 +35,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.index import get_indexed_models
 
-from . import analytics, background, csv_io, indexing, synonyms
+from . import analytics, background, csv_io, indexing, privacy, synonyms
+from .admin_impact import ImpactPreviewMixin
 from .forms import SearchAnalyticsSettingsForm, SynonymImportForm
 from .index_health import index_health, short_error
 from .models import IndexRebuild, SearchAnalyticsSettings, Synonym
@@ -124,7 +125,7 @@ class SynonymIndexView(generic.IndexView):
         return buttons
 
 
-class SynonymCreateView(generic.CreateView):
+class SynonymCreateView(ImpactPreviewMixin, generic.CreateView):
     def get_initial(self):
         initial = super().get_initial()
         terms = self.request.GET.get("terms", "")[:500]
@@ -140,7 +141,7 @@ class SynonymCreateView(generic.CreateView):
         return instance
 
 
-class SynonymEditView(generic.EditView):
+class SynonymEditView(ImpactPreviewMixin, generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
         synonyms.invalidate()
@@ -151,6 +152,27 @@ class SynonymDeleteView(generic.DeleteView):
     def delete_action(self):
         super().delete_action()
         synonyms.invalidate()
+
+
+class _InvalidatesPrivacy:
+    def save_instance(self):
+        instance = super().save_instance()
+        privacy.invalidate()
+        return instance
+
+
+class BlockedSuggestionCreateView(_InvalidatesPrivacy, generic.CreateView):
+    pass
+
+
+class BlockedSuggestionEditView(_InvalidatesPrivacy, generic.EditView):
+    pass
+
+
+class BlockedSuggestionDeleteView(generic.DeleteView):
+    def delete_action(self):
+        super().delete_action()
+        privacy.invalidate()
 
 
 def synonyms_export(request):
@@ -291,7 +313,7 @@ class AnalyticsSettingsView(PermissionRequiredMixin, SearchAdminMixin, FormView)
     permission_check = staticmethod(can_configure_analytics)
     form_class = SearchAnalyticsSettingsForm
     template_name = "search/admin/analytics_settings.html"
-    page_title = "Analytics retention"
+    page_title = "Analytics privacy and retention"
     header_icon = "cog"
 
     @property
@@ -305,6 +327,7 @@ class AnalyticsSettingsView(PermissionRequiredMixin, SearchAdminMixin, FormView)
 
     def form_valid(self, form):
         form.save()
+        privacy.invalidate()
         counts = analytics.prune()
         messages.success(
             self.request,

@@ -1,9 +1,12 @@
 """Search analytics: what visitors searched for (no personal data).
 
-Only the normalised query text, dates and counts are stored: no IP addresses,
-user ids, sessions or cookies. Searches are counted by :func:`record_search`
-(called by the results page and the JSON API), clicks on results and on
-autocomplete items by :func:`record_click` (the click beacon). Rows older than
+Only the redacted, normalised query text (search/privacy.py), dates and
+counts are stored: no IP addresses, user ids, sessions or cookies. Reports
+and the CSV show a query word for word only once it was searched on at least
+k distinct days; rarer ones are counted in a "rare queries" bucket.
+Searches are counted by :func:`record_search` (called by the results page
+and the JSON API), clicks on results and on autocomplete items by
+:func:`record_click` (the click beacon). Rows older than
 the retention period (``SearchAnalyticsSettings``) are removed by
 :func:`prune`, run by ``manage.py prune_search_analytics`` and at most once a
 day when the analytics dashboard is opened.
@@ -21,10 +24,9 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
-from . import background
+from . import background, privacy
 from .models import SearchAnalyticsSettings, SearchQueryDaily
 from .popular import record_article_click
-from .synonyms import normalise
 
 logger = logging.getLogger("search")
 
@@ -35,8 +37,11 @@ SOURCES = (SOURCE_RESULTS, SOURCE_AUTOCOMPLETE)
 
 
 def query_key(query_text):
-    """The stored form of a query: normalised, at most 255 characters."""
-    return normalise(query_text)[:MAX_QUERY_LENGTH].strip()
+    """The stored form of a query: redacted and normalised
+    (:func:`search.privacy.redact`), at most 255 characters."""
+    return privacy.redact((query_text or "")[: MAX_QUERY_LENGTH * 4])[
+        :MAX_QUERY_LENGTH
+    ].strip()
 
 
 # Searches are counted in memory and written every few seconds, in one
@@ -159,11 +164,13 @@ def period_start(days, today=None):
 
 
 def per_query(start, end=None):
-    """Totals per query between two dates (inclusive), with click-through."""
+    """Totals per query between two dates (inclusive), with click-through:
+    only the queries that may be shown verbatim (privacy.verbatim_queries)."""
 
     end = end or timezone.localdate()
     return (
         SearchQueryDaily.objects.filter(date__gte=start, date__lte=end)
+        .filter(query__in=privacy.verbatim_queries())
         .values("query")
         .annotate(
             total_searches=Sum("searches"),
@@ -234,6 +241,8 @@ def totals(start, end=None):
         .distinct()
         .count()
     )
+    result["rare"] = privacy.rare_bucket(start, end)
+    result["min_distinct_days"] = privacy.min_distinct_days()
     searches = result["searches"]
     result["click_through"] = result["clicks"] / searches if searches else None
     result["zero_rate"] = (

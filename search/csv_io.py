@@ -1,4 +1,5 @@
-"""CSV export and import for synonyms, CSV export for search analytics.
+"""CSV export and import for synonyms, CSV export for search analytics
+(with the privacy rules of search/privacy.py: rare queries only counted).
 
 Synonym files have the columns ``kind, terms, enabled, notes``; ``terms`` is
 written as in the admin ("charley horse, muscle cramp" or "tummy => abdomen").
@@ -12,8 +13,9 @@ import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count, Sum
 
-from . import synonyms
+from . import privacy, synonyms
 from .forms import RuleIndex, parse_rule, rule_keys, rule_text
 from .models import SearchQueryDaily, Synonym
 from .synonyms import normalise
@@ -309,30 +311,45 @@ def _check_file_conflicts(plan, result):
 # ---------------------------------------------------------------- analytics
 
 
+ANALYTICS_COLUMNS = [
+    "date",
+    "query",
+    "searches",
+    "zero_result_searches",
+    "clicks",
+    "autocomplete_clicks",
+    "queries",
+]
+RARE_LABEL = "(rare queries)"
+
+
 def export_analytics(start, end):
-    """Daily rows for every query between two dates (inclusive)."""
-    rows = [
-        [
-            "date",
-            "query",
-            "searches",
-            "zero_result_searches",
-            "clicks",
-            "autocomplete_clicks",
-        ]
-    ]
+    """Daily rows between two dates (inclusive): one per query that may be
+    shown verbatim (searched on at least k distinct days), and per day one
+    "(rare queries)" row adding up the others; ``queries`` says how many
+    distinct queries a row covers."""
+    fields = ANALYTICS_COLUMNS[2:6]
+    days = SearchQueryDaily.objects.filter(date__gte=start, date__lte=end)
+    shown = privacy.verbatim_queries()
+    rows = {}
     for item in (
-        SearchQueryDaily.objects.filter(date__gte=start, date__lte=end)
-        .order_by("date", "query")
-        .values_list(
-            "date",
-            "query",
-            "searches",
-            "zero_result_searches",
-            "clicks",
-            "autocomplete_clicks",
-        )
-        .iterator()
+        days.filter(query__in=shown).values_list("date", "query", *fields).iterator()
     ):
-        rows.append([item[0].isoformat(), *item[1:]])
-    return _csv_text(rows)
+        rows[(item[0], 0, item[1])] = [item[0].isoformat(), *item[1:], 1]
+    rare = (
+        days.exclude(query__in=shown)
+        .values("date")
+        .annotate(
+            queries=Count("query", distinct=True),
+            **{name: Sum(name) for name in fields},
+        )
+    )
+    for item in rare:
+        counts = [item[name] or 0 for name in fields]
+        rows[(item["date"], 1, "")] = [
+            item["date"].isoformat(),
+            RARE_LABEL,
+            *counts,
+            item["queries"],
+        ]
+    return _csv_text([ANALYTICS_COLUMNS] + [rows[key] for key in sorted(rows)])

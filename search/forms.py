@@ -12,17 +12,21 @@ A one-way mapping's source may also be in an equivalent set (the starter list
 does this: "vertigo" is a kind of dizziness and also has equivalents).
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms.models import WagtailAdminModelForm
 
 from .models import SearchAnalyticsSettings, Synonym
+from .privacy import compile_patterns
 from .synonyms import normalise
 
 MAX_TERM_LENGTH = 100
 MAX_TERMS = 30
 MAX_TERMS_TEXT = 2000
 ARROW = "=>"
+MAX_PATTERNS_TEXT = 2000
 
 
 def clean_term(text):
@@ -232,5 +236,28 @@ class SynonymImportForm(forms.Form):
 class SearchAnalyticsSettingsForm(forms.ModelForm):
     class Meta:
         model = SearchAnalyticsSettings
-        fields = ["retention_days"]
-        labels = {"retention_days": "Keep search analytics for (days)"}
+        fields = ["retention_days", "min_distinct_days", "redaction_patterns"]
+        labels = {
+            "retention_days": "Keep search analytics for (days)",
+            "min_distinct_days": "Show a query only after it was searched on (days)",
+            "redaction_patterns": "Also remove text matching (one pattern a line)",
+        }
+        widgets = {"redaction_patterns": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_redaction_patterns(self):
+        text = self.cleaned_data.get("redaction_patterns", "")
+        if len(text) > MAX_PATTERNS_TEXT:
+            raise ValidationError(
+                f"Too long: at most {MAX_PATTERNS_TEXT} characters in all."
+            )
+        try:
+            patterns = compile_patterns(text)
+        except re.error as exc:
+            raise ValidationError(f"Not a valid regular expression: {exc}.")
+        for pattern in patterns:
+            if pattern.search(""):
+                raise ValidationError(
+                    f"“{pattern.pattern}” matches empty text: it would remove "
+                    "nothing useful and mark every query as redacted."
+                )
+        return text

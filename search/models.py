@@ -122,6 +122,22 @@ class SearchAnalyticsSettings(models.Model):
         help_text="Daily search counts older than this many days are deleted.",
     )
     last_pruned_on = models.DateField(null=True, blank=True, editable=False)
+    min_distinct_days = models.PositiveIntegerField(
+        "k: distinct days before a query is shown",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="A query is shown word for word in the analytics and the CSV "
+        "only once it was searched on at least this many different days; rarer "
+        "ones are counted together as “rare queries”. Suggestions to visitors "
+        "need at least 5 days, and never fewer than this.",
+    )
+    redaction_patterns = models.TextField(
+        blank=True,
+        help_text="Extra text to remove from queries before they are stored: one "
+        "regular expression a line (case-insensitive), e.g. a patient number "
+        "format “\\bMRN\\s*\\w+”. E-mail addresses, phone numbers and runs of five "
+        "digits or more are always removed.",
+    )
 
     class Meta:
         verbose_name = "search analytics settings"
@@ -133,6 +149,22 @@ class SearchAnalyticsSettings(models.Model):
     @classmethod
     def load(cls):
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class BlockedSuggestion(models.Model):
+    """A word or phrase editors never want offered to visitors as a
+    suggested search (a past query containing it is never suggested)."""
+
+    term = models.CharField(max_length=100, unique=True)
+    notes = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "blocked suggestion"
+        verbose_name_plural = "blocked suggestions"
+
+    def __str__(self):
+        return self.term
 
 
 class IndexRebuild(models.Model):

@@ -8,6 +8,8 @@ without reindexing anything. The map is cached per process and rebuilt when
 the rules or the published articles change (search/freshness.py).
 """
 
+import contextlib
+import contextvars
 import re
 from dataclasses import dataclass, field
 
@@ -189,8 +191,12 @@ def map_from_rules(rules):
     return synonym_map
 
 
-def build_map():
-    synonym_map = map_from_rules(Synonym.objects.filter(enabled=True))
+def build_map(rules=None):
+    """The map from ``rules`` (default: the enabled Synonym rows) and the
+    visible articles' also-known-as names."""
+    if rules is None:
+        rules = Synonym.objects.filter(enabled=True)
+    synonym_map = map_from_rules(rules)
     pages = (
         HealthArticlePage.objects.visible()
         .exclude(also_known_as="")
@@ -204,10 +210,25 @@ def build_map():
 
 
 _cache = DerivedCache(build_map)
+# A map used instead of the cached one in this thread (or task) only: the
+# synonym impact preview (search/impact.py) searches with a pending change
+# without saving it and without other requests seeing it.
+_override = contextvars.ContextVar("synonym_map_override", default=None)
 
 
 def get_map():
-    return _cache.get()
+    override = _override.get()
+    return override if override is not None else _cache.get()
+
+
+@contextlib.contextmanager
+def using_map(synonym_map):
+    """Search with ``synonym_map`` inside this block, in this context only."""
+    token = _override.set(synonym_map)
+    try:
+        yield synonym_map
+    finally:
+        _override.reset(token)
 
 
 def invalidate():

@@ -13,9 +13,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from health_articles.models import HealthArticlePage
 
-from . import admin_views
+from . import admin_readability, admin_views
 from .forms import SynonymForm
-from .models import PopularTopic, Synonym
+from .models import BlockedSuggestion, PopularTopic, Synonym
 
 
 class SynonymViewSet(ModelViewSet):
@@ -76,6 +76,27 @@ class PopularTopicViewSet(ModelViewSet):
         return PopularTopicForm
 
 
+class BlockedSuggestionViewSet(ModelViewSet):
+    """Words editors never want offered to visitors as a suggested search
+    (search/privacy.py: a past query containing one is never suggested)."""
+
+    model = BlockedSuggestion
+    name = "search_blocked_suggestions"
+    url_prefix = "search/blocked-suggestions"
+    icon = "cross"
+    menu_label = "Blocked suggestions"
+    form_fields = ["term", "notes"]
+    list_display = ["term", "notes"]
+    search_fields = ["term", "notes"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_item_label = "Block a word or phrase"
+    add_view_class = admin_views.BlockedSuggestionCreateView
+    edit_view_class = admin_views.BlockedSuggestionEditView
+    delete_view_class = admin_views.BlockedSuggestionDeleteView
+
+
 class PermissionMenuItem(MenuItem):
     check = None
 
@@ -115,6 +136,19 @@ class AnalyticsViewSet(_CheckedViewSet):
         ]
 
 
+class ReadabilityViewSet(_CheckedViewSet):
+    name = "search_readability"
+    url_prefix = "search/readability"
+    icon = "doc-full"
+    menu_label = "Readability"
+    permission_check = staticmethod(admin_views.can_view_analytics)
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_readability.ReadabilityReportView.as_view(), name="index"),
+        ]
+
+
 class IndexHealthViewSet(_CheckedViewSet):
     name = "search_index_health"
     url_prefix = "search/index"
@@ -136,7 +170,9 @@ class SearchViewSetGroup(ViewSetGroup):
     items = (
         SynonymViewSet,
         PopularTopicViewSet,
+        BlockedSuggestionViewSet,
         AnalyticsViewSet,
+        ReadabilityViewSet,
         IndexHealthViewSet,
     )
 
@@ -161,5 +197,15 @@ def register_search_permissions():
             "add_populartopic",
             "change_populartopic",
             "delete_populartopic",
+            "add_blockedsuggestion",
+            "change_blockedsuggestion",
+            "delete_blockedsuggestion",
         ],
     )
+
+
+@hooks.register("construct_reports_menu")
+def hide_wagtail_search_terms_report(request, menu_items):
+    """Wagtail's "Search terms" report lists every stored query, however
+    rare; Search > Analytics applies the privacy threshold instead."""
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]

@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from health_articles.models import HealthArticleTag
 
+from ..privacy import past_query_suggestions
 from ..synonyms import normalise
 from .inputs import DEFAULT_PAGE_SIZE
 from .visibility import visible_articles
@@ -81,8 +82,9 @@ def serialize_brief(page, promoted=False):
 
 def suggested_searches(prefix, pages, limit=3):
     """Searches to offer for what was typed: the other names and tags of the
-    matched topics that start with it ("charl" -> "charley horse"), never a
-    visitor's query text. Titles are left out: they are the topics shown."""
+    matched topics that start with it ("charl" -> "charley horse"), then
+    visitors' past queries that pass the privacy rules (search/privacy.py).
+    Titles are left out: they are the topics shown."""
     text = normalise(prefix)
     seen = {text} | {normalise(page.title) for page in pages}
     found = []
@@ -92,6 +94,8 @@ def suggested_searches(prefix, pages, limit=3):
             if key not in seen and re.search(rf"(^|\s){re.escape(text)}", key):
                 seen.add(key)
                 found.append({"query": key})
+    for key in past_query_suggestions(text, seen, limit - len(found)):
+        found.append({"query": key})
     return found[:limit]
 
 

@@ -133,8 +133,13 @@ def test_file_level_problems(db, data, message):
 
 
 def test_analytics_export_escapes_formulas(db):
-    from search import analytics
+    from search import analytics, privacy
+    from search.models import SearchAnalyticsSettings
 
+    SearchAnalyticsSettings.objects.update_or_create(
+        pk=1, defaults={"min_distinct_days": 1}
+    )
+    privacy.invalidate()
     analytics.record_search("=cmd|' /C calc'!A0", 0)
     analytics.record_search("muscle cramps", 4)
     import datetime

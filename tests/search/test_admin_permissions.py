@@ -150,11 +150,20 @@ def _menu_names(user):
 
 
 def test_search_menu_shows_what_each_user_may_use(users):
-    # Editors also choose the popular topics (search migration 0007).
-    assert _menu_names(users["editor"]) == {"analytics", "popular-topics"}
-    administration = {"synonyms", "analytics", "index-health"}
+    # Editors also choose the popular topics (search migration 0007) and
+    # block suggestions (0009); readability goes with viewing analytics.
+    assert _menu_names(users["editor"]) == {
+        "analytics",
+        "readability",
+        "popular-topics",
+        "blocked-suggestions",
+    }
+    administration = {"synonyms", "analytics", "readability", "index-health"}
     assert _menu_names(users["administrator"]) == administration
-    assert _menu_names(users["superuser"]) == administration | {"popular-topics"}
+    assert _menu_names(users["superuser"]) == administration | {
+        "popular-topics",
+        "blocked-suggestions",
+    }
 
 
 def test_user_without_search_permissions_sees_no_search_menu(db, django_user_model):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
-from search import analytics
+from search import analytics, privacy
 from search.models import SearchAnalyticsSettings, SearchQueryDaily
 from tests.conftest import make_article, restrict, sync_index
 
@@ -214,6 +214,12 @@ def test_click_beacon_needs_post_but_no_csrf(articles):
 
 @pytest.fixture
 def history(db):
+    # These tests are about the counts: every query is shown (k = 1). The
+    # k-distinct-days threshold is tested in test_privacy_analytics.py.
+    SearchAnalyticsSettings.objects.update_or_create(
+        pk=1, defaults={"min_distinct_days": 1}
+    )
+    privacy.invalidate()
     today = timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
     for text, total, times in (
@@ -353,7 +359,7 @@ def test_administrator_changes_retention(client, history, django_user_model):
     assert (
         "Ensure this value is greater than or equal to 1" in response.content.decode()
     )
-    response = client.post(url, {"retention_days": "30"})
+    response = client.post(url, {"retention_days": "30", "min_distinct_days": "3"})
     assert response.status_code == 302
     assert SearchAnalyticsSettings.load().retention_days == 30
     assert not SearchQueryDaily.objects.filter(query="ancient").exists()
@@ -387,6 +393,10 @@ def test_analytics_page_shows_this_process_pending_searches(
     client, admin_user, settings
 ):
     settings.SEARCH_ANALYTICS_FLUSH_SECONDS = 60
+    SearchAnalyticsSettings.objects.update_or_create(
+        pk=1, defaults={"min_distinct_days": 1}
+    )
+    privacy.invalidate()
     analytics.record_search("pending topic", 2)
     client.force_login(admin_user)
     html = client.get(reverse("search_analytics:index")).content.decode()
