@@ -1,0 +1,69 @@
+"""Django settings for django-modelsearch's own tests on our backends.
+
+Read by tests/upstream/run.py, which sets the environment first:
+``UPSTREAM_PRODUCT`` (elasticsearch | opensearch), ``UPSTREAM_ENGINE_URL`` and
+``UPSTREAM_FIXTURE_DIR`` (where the rebuilt ``search`` fixture was written).
+
+The ``default`` entry names the stock backend module the upstream tests look
+for (``modelsearch.backends.elasticsearch7`` / ``.opensearch2``); the runner
+has replaced that module's backend class with ours before anything is built.
+The test app, the library and the apps our backend module imports (Wagtail's
+core, for ``Page``) are installed; nothing of the site itself.
+"""
+
+import os
+
+SECRET_KEY = "upstream-tests-only"  # noqa: S105 - test settings
+DEBUG = False
+ALLOWED_HOSTS = ["localhost", "testserver"]
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en-gb"
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+
+INSTALLED_APPS = [
+    "modelsearch.test.testapp",
+    "modelsearch",
+    "taggit",
+    "wagtail",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.staticfiles",
+]
+MIDDLEWARE = []
+ROOT_URLCONF = "modelsearch.test.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": []},
+    }
+]
+STATIC_URL = "/static/"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The upstream settings use a database cache so tests never share one.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cache",
+    }
+}
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+FIXTURE_DIRS = [os.environ["UPSTREAM_FIXTURE_DIR"]]
+# Wagtail's tables are never used by these tests: create them without running
+# its hundred-odd migrations.
+MIGRATION_MODULES = {"wagtailcore": None}
+
+PRODUCT = os.environ["UPSTREAM_PRODUCT"]
+STOCK_MODULES = {
+    "elasticsearch": "modelsearch.backends.elasticsearch7",
+    "opensearch": "modelsearch.backends.opensearch2",
+}
+MODELSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": STOCK_MODULES[PRODUCT],
+        "URLS": [os.environ["UPSTREAM_ENGINE_URL"]],
+        "INDEX_PREFIX": "modelsearchtest_",
+        "OPTIONS": {},
+    }
+}
