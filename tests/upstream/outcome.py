@@ -30,8 +30,10 @@ EXPECTED_FAILURES = {
         ),
     },
     "opensearch": {},
+    "postgres": {},
 }
 
+PG = "modelsearch.tests.test_postgres_backend"
 MUST_RUN = {
     "elasticsearch": (
         f"{ES7}.TestElasticsearch7SearchBackend",
@@ -45,11 +47,25 @@ MUST_RUN = {
         "modelsearch.tests.test_sqlite_backend.TestSQLiteSearchBackend",
     ),
     "opensearch": (f"{OS2}.TestOpenSearch2SearchBackend",),
+    # Wagtail's database backend (ours when no engine is set) on PostgreSQL.
+    "postgres": tuple(
+        f"{PG}.{name}"
+        for name in (
+            "TestPostgresSearchBackend",
+            "TestPostgresFuzzyThreshold",
+            "TestPostgresFuzzyPrefixBoost",
+            "TestPostgresFuzzyLevenshtein",
+            "TestPostgresFuzzyLevenshteinRanking",
+            "TestPostgresFuzzyUnaccent",
+            "TestPostgresLanguageTextSearch",
+        )
+    ),
 }
 
 # Test modules per pass: the whole suite on Elasticsearch (engine-independent
-# tests run once), only the OpenSearch backend tests on OpenSearch.
-MODULES = {"elasticsearch": None, "opensearch": (OS2,)}
+# tests run once, SQLite's among them), only the OpenSearch backend tests on
+# OpenSearch, only the PostgreSQL backend tests on PostgreSQL.
+MODULES = {"elasticsearch": None, "opensearch": (OS2,), "postgres": (PG,)}
 
 OUTCOMES = ("passed", "failed", "error", "skipped", "xfail", "xpass")
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m tests.upstream.run --product elasticsearch [--port 9200]
     .venv/bin/python -m tests.upstream.run --product opensearch [--port 9250]
+    .venv/bin/python -m tests.upstream.run --product postgres
 
 Takes the test suite from the sdist of the installed modelsearch version
 (tests/upstream/sdist.py), rebuilds the ``search`` fixture it needs
@@ -11,6 +12,8 @@ replaces the stock backend class in ``modelsearch.backends.elasticsearch7``
 (or ``.opensearch2``) with ours from ``search.backends.engine`` before the
 tests import it: every upstream test that builds, queries or maps through that
 class runs on our subclass. The verdict is tests/upstream/outcome.py's.
+``--product postgres`` runs the suite's PostgreSQL backend tests on Wagtail's
+database backend (ours without an engine) on a throw-away PostgreSQL.
 Exit status 0 on a clean verdict, 1 otherwise, 2 when the engine or the sdist
 is missing under ``CI=true`` (without CI the pass is skipped with a message).
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 import unittest
@@ -30,6 +34,7 @@ from tests.upstream.fixture import write_fixture
 from tests.upstream.sdist import CACHE_DIR, SdistError, ensure_sdist
 
 MAJORS = {"elasticsearch": 7, "opensearch": 2}
+PRODUCTS = (*MAJORS, "postgres")
 
 
 def _truthy(value):
@@ -137,21 +142,16 @@ def install_our_backend(product):
     return stock, ours
 
 
-def keep_page_out_of_rebuilds():
-    """Rebuild only the test app's indexes in each test's set-up.
+def keep_pages_unindexed():
+    """Only the test app's models are indexed (as in the upstream settings).
 
     Wagtail's core app is installed only because our backend module imports
-    ``Page``; indexing its pages would add an index to every rebuild (one per
-    test) that no upstream test reads.
+    ``Page``; left indexed it would add an index to every test's rebuild and
+    to ``all_indexes()``, which test_all_indexes compares with the test app's.
     """
-    from modelsearch.management.commands import rebuild_modelsearch_index as command
+    from wagtail.models import Page
 
-    everything = command.get_indexed_models
-
-    def test_app_models():
-        return [m for m in everything() if m._meta.app_label == "searchtests"]
-
-    command.get_indexed_models = test_app_models
+    Page.search_fields = []
 
 
 def check_mapping_differences(stock, ours):
@@ -191,12 +191,36 @@ def run(product, port, url, labels=(), verbosity=1):
         root = ensure_sdist()
     except SdistError as exc:
         unavailable(str(exc))
+    if product == "postgres":
+        return _on_postgres(root, started, labels, verbosity)
     url, control = engine_url(product, port, url)
     try:
         return _run_suite(product, url, root, started, labels, verbosity)
     finally:
         if control is not None:
             control.run("stop", timeout=120, check=False)
+
+
+def _on_postgres(root, started, labels, verbosity):
+    """Wagtail's database backend tests on a throw-away PostgreSQL (or
+    ``POSTGRES_TEST_URL``), started as the PostgreSQL pass starts it."""
+    from tests.postgres_fixture import PostgresServer, PostgresUnavailable
+
+    external = os.environ.get("POSTGRES_TEST_URL", "").strip()
+    server = None
+    if not external:
+        server = PostgresServer()
+        try:
+            server.start()
+        except (PostgresUnavailable, OSError, subprocess.TimeoutExpired) as exc:
+            server.stop()
+            unavailable(f"PostgreSQL could not start: {exc}")
+    os.environ["UPSTREAM_DATABASE_URL"] = external or server.url
+    try:
+        return _run_suite("postgres", "", root, started, labels, verbosity)
+    finally:
+        if server is not None:
+            server.stop()
 
 
 def _run_suite(product, url, root, started, labels, verbosity):
@@ -215,11 +239,15 @@ def _run_suite(product, url, root, started, labels, verbosity):
     django.setup()
     from django.test.runner import DiscoverRunner
 
-    stock, ours = install_our_backend(product)
-    keep_page_out_of_rebuilds()
-    problems = (
-        check_mapping_differences(stock, ours) if product == "elasticsearch" else []
-    )
+    problems = []
+    if product in MAJORS:
+        stock, ours = install_our_backend(product)
+        where = f"our {ours.__name__} ({product}, {url})"
+        if product == "elasticsearch":
+            problems = check_mapping_differences(stock, ours)
+    else:  # our database backend is Wagtail's own
+        where = "Wagtail's database backend on PostgreSQL"
+    keep_pages_unindexed()
 
     partial = bool(labels)  # a chosen subset: only its own outcomes are judged
     labels = (
@@ -239,10 +267,7 @@ def _run_suite(product, url, root, started, labels, verbosity):
     Runner(verbosity=verbosity, interactive=False).run_tests(list(labels))
     verdict = outcome.judge(dedupe(RecordingResult.records), product, partial)
     verdict.problems[:0] = problems
-    label = (
-        f"django-modelsearch {installed_version()} tests on our "
-        f"{ours.__name__} ({product}, {url})"
-    )
+    label = f"django-modelsearch {installed_version()} tests on {where}"
     print()
     for test_id in verdict.expected_failures:
         reason = outcome.EXPECTED_FAILURES[product][test_id]
@@ -257,7 +282,7 @@ def _run_suite(product, url, root, started, labels, verbosity):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--product", choices=sorted(MAJORS), default="elasticsearch")
+    parser.add_argument("--product", choices=PRODUCTS, default="elasticsearch")
     parser.add_argument("--port", type=int, default=None)
     parser.add_argument("--url", default="", help="an engine already running")
     parser.add_argument("-v", "--verbosity", type=int, default=1)
@@ -266,7 +291,7 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     port = args.port or int(
-        os.environ.get("TEST_ES_PORT") or DEFAULT_PORTS[args.product]
+        os.environ.get("TEST_ES_PORT") or DEFAULT_PORTS.get(args.product, 0)
     )
     sys.exit(run(args.product, port, args.url, tuple(args.tests), args.verbosity))
 

@@ -1,7 +1,8 @@
 """Django settings for django-modelsearch's own tests on our backends.
 
 Read by tests/upstream/run.py, which sets the environment first:
-``UPSTREAM_PRODUCT`` (elasticsearch | opensearch), ``UPSTREAM_ENGINE_URL`` and
+``UPSTREAM_PRODUCT`` (elasticsearch | opensearch | postgres),
+``UPSTREAM_ENGINE_URL`` or ``UPSTREAM_DATABASE_URL``, and
 ``UPSTREAM_FIXTURE_DIR`` (where the rebuilt ``search`` fixture was written).
 
 The ``default`` entry names the stock backend module the upstream tests look
@@ -49,21 +50,33 @@ CACHES = {
     }
 }
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
-FIXTURE_DIRS = [os.environ["UPSTREAM_FIXTURE_DIR"]]
-# Wagtail's tables are never used by these tests: create them without running
-# its hundred-odd migrations.
-MIGRATION_MODULES = {"wagtailcore": None}
-
 PRODUCT = os.environ["UPSTREAM_PRODUCT"]
+if PRODUCT == "postgres":
+    # Wagtail's database backend on a real PostgreSQL (tests/postgres_fixture.py).
+    import dj_database_url
+
+    DATABASES = {"default": dj_database_url.parse(os.environ["UPSTREAM_DATABASE_URL"])}
+    INSTALLED_APPS.append("django.contrib.postgres")
+FIXTURE_DIRS = [os.environ["UPSTREAM_FIXTURE_DIR"]]
+# Wagtail's tables are never used by these tests: on SQLite, create them
+# without running its hundred-odd migrations (PostgreSQL checks the foreign
+# keys to auth's tables, not created yet at that point: migrate there).
+if PRODUCT != "postgres":
+    MIGRATION_MODULES = {"wagtailcore": None}
+
 STOCK_MODULES = {
     "elasticsearch": "modelsearch.backends.elasticsearch7",
     "opensearch": "modelsearch.backends.opensearch2",
 }
-MODELSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": STOCK_MODULES[PRODUCT],
-        "URLS": [os.environ["UPSTREAM_ENGINE_URL"]],
-        "INDEX_PREFIX": "modelsearchtest_",
-        "OPTIONS": {},
+if PRODUCT == "postgres":
+    # The PostgreSQL tests name their own backend entries.
+    MODELSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+else:
+    MODELSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": STOCK_MODULES[PRODUCT],
+            "URLS": [os.environ["UPSTREAM_ENGINE_URL"]],
+            "INDEX_PREFIX": "modelsearchtest_",
+            "OPTIONS": {},
+        }
     }
-}
