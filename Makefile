@@ -86,11 +86,14 @@ test-opensearch: install
 # django-modelsearch's own backend tests, from the sdist of the installed
 # version (downloaded by pip into .cache/upstream/, hash-pinned), on our backend
 # classes: the whole suite on Elasticsearch 7.10, its OpenSearch backend tests on
-# OpenSearch 2.19 (tests/upstream/run.py; the expected failures are named in
-# tests/upstream/outcome.py). ELASTICSEARCH_URL / OPENSEARCH_URL use your own engines.
-test-upstream: install
+# OpenSearch 2.19, its PostgreSQL backend tests on a throw-away PostgreSQL
+# (tests/upstream/run.py; the expected failures are named in
+# tests/upstream/outcome.py). ELASTICSEARCH_URL / OPENSEARCH_URL / POSTGRES_TEST_URL
+# use your own servers.
+test-upstream: install postgres-deps
 	$(PY) -m tests.upstream.run --product elasticsearch --port $(or $(TEST_ES_PORT),9200)
 	$(PY) -m tests.upstream.run --product opensearch --port $(or $(TEST_OPENSEARCH_PORT),9250)
+	$(PY) -m tests.upstream.run --product postgres
 
 # Migrations (the test database is migrated), importers, the outbox (also
 # several worker processes at once), Wagtail's PostgreSQL full-text backend
