@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 import unittest
+import urllib.request
 from importlib import import_module
 
 from tests.engine_fixture import DEFAULT_PORTS, EngineControl, EngineError
@@ -118,12 +119,17 @@ def engine_url(product, port, url):
     env_name = "OPENSEARCH_URL" if product == "opensearch" else "ELASTICSEARCH_URL"
     url = (url or os.environ.get(env_name, "")).strip().rstrip("/")
     if url:
+        try:
+            with urllib.request.urlopen(url + "/", timeout=10) as answer:
+                answer.read()
+        except OSError as exc:
+            unavailable(f"{product} at {url} does not answer: {exc}")
         return url, None
     control = EngineControl(port, product=product)
     already = control.run("status", timeout=30, check=False).returncode == 0
     try:
         control.start()
-    except (EngineError, OSError) as exc:
+    except (EngineError, OSError, subprocess.TimeoutExpired) as exc:
         unavailable(f"{product} on port {port} could not start: {exc}")
     return control.url, (None if already else control)
 
