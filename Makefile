@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: run install venv demo test test-opensearch test-postgres postgres-deps test-deps browser-deps node-deps checks engine-start \
+.PHONY: run install venv demo test test-opensearch test-upstream test-postgres postgres-deps test-deps browser-deps node-deps checks engine-start \
 	spec-deps prod-smoke \
 	engine-stop engine-status bench bench-quick lint format clean
 
@@ -77,6 +77,7 @@ checks: install
 test: test-deps checks
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(MAKE) test-opensearch
+	$(MAKE) test-upstream
 	$(MAKE) test-postgres
 	$(MAKE) bench-quick
 
@@ -88,6 +89,18 @@ test-opensearch: install
 	ELASTICSEARCH_URL="$(OPENSEARCH_URL)" TEST_ENGINE_PRODUCT=opensearch \
 		TEST_ES_PORT=$(or $(TEST_OPENSEARCH_PORT),9250) \
 		$(PY) -m pytest --engine-only $(OPENSEARCH_TESTS) $(PYTEST_ARGS)
+
+# django-modelsearch's own backend tests, from the sdist of the installed
+# version (downloaded by pip into .cache/upstream/, hash-pinned), on our backend
+# classes: the whole suite on Elasticsearch 7.10, its OpenSearch backend tests on
+# OpenSearch 2.19, its PostgreSQL backend tests on a throw-away PostgreSQL
+# (tests/upstream/run.py; the expected failures are named in
+# tests/upstream/outcome.py). ELASTICSEARCH_URL / OPENSEARCH_URL / POSTGRES_TEST_URL
+# use your own servers.
+test-upstream: install postgres-deps
+	$(PY) -m tests.upstream.run --product elasticsearch --port $(or $(TEST_ES_PORT),9200)
+	$(PY) -m tests.upstream.run --product opensearch --port $(or $(TEST_OPENSEARCH_PORT),9250)
+	$(PY) -m tests.upstream.run --product postgres
 
 # Migrations (the test database is migrated), importers, the outbox (also
 # several worker processes at once), Wagtail's PostgreSQL full-text backend
