@@ -11,7 +11,7 @@ from taggit.models import Tag
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
-from wagtail.signals import post_page_move
+from wagtail.signals import page_slug_changed, post_page_move
 
 from health_articles.models import HealthArticlePage, HealthArticleTag
 
@@ -114,6 +114,10 @@ def connect():
     )
     request_finished.connect(on_request_finished, dispatch_uid="outbox-retry")
     post_page_move.connect(on_search_settings_changed, dispatch_uid="freshness-moved")
+    # A renamed ancestor changes its descendants' URLs (query/visibility.py).
+    page_slug_changed.connect(
+        on_search_settings_changed, dispatch_uid="freshness-slug-changed"
+    )
     # Promotions are stored under the normalised query (search/promotions.py).
     pre_save.connect(
         normalise_query_pre_save,

@@ -12,6 +12,8 @@ import threading
 import time
 from collections import OrderedDict
 
+from django.conf import settings
+
 from .. import breaker, freshness, vocabulary
 from ..backends import engine_backend
 from ..synonyms import normalise
@@ -140,7 +142,7 @@ def _names_top_result(response, query, suggestion):
 
 # Autocomplete answers from the engine are kept this long per process, so a
 # popular prefix costs one engine call per change of anything it depends on.
-ANSWER_SECONDS = 30.0
+ANSWER_SECONDS = float(getattr(settings, "SEARCH_AUTOCOMPLETE_CACHE_SECONDS", 30.0))
 ANSWER_LIMIT = 2000
 # Functions returning a hashable value an autocomplete answer depends on
 # beyond the content fingerprint (which covers articles, visibility,
