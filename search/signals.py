@@ -38,10 +38,15 @@ def on_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
     outbox.record(instance, IndexOutboxEntry.ACTION_INDEX)
+    # What visitors may see can have changed (an unpublish): this process
+    # reads the fingerprint again at once, not within CHECK_SECONDS, so the
+    # visible-id map (query/visibility.py) never lags a change made here.
+    freshness.recheck()
 
 
 def on_delete(sender, instance, **kwargs):
     outbox.record(instance, IndexOutboxEntry.ACTION_DELETE)
+    freshness.recheck()
 
 
 def tagged_article_ids(tag):
