@@ -357,7 +357,8 @@ class Gunicorn:
         self.env = dict(env)
         self.env.update(
             {
-                "DJANGO_SETTINGS_MODULE": "config.settings.production",
+                # config.settings.production plus the stock-path URLs.
+                "DJANGO_SETTINGS_MODULE": "bench.serve_settings",
                 "SECURE_SSL_REDIRECT": "false",
                 "SECURE_HSTS_SECONDS": "0",
                 "DATABASE_CONN_MAX_AGE": "60",

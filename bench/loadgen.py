@@ -3,6 +3,13 @@
     python -m bench.loadgen --base http://127.0.0.1:8765 --paths paths.json \
         --clients 8 --duration 10 --warmup 2 --out result.json
 
+A path entry may also be ``[[path, body], ...]``: each body (JSON) is POSTed
+in turn on the connection and the entry is timed as one request, so
+the same generator sends our query bodies straight to the engine (the
+engine's own limit). The result has the generator's own CPU seconds and
+their share of the window (``loadgen_cpu_share``: on 2 cores, 1.0 would
+be half the machine).
+
 Closed loop: each client sends its next request as soon as the previous
 answer has been read (a visitor hammering the API, no think time). Clients
 start at different offsets of the same path list. Runs in its own process so
@@ -49,10 +56,26 @@ def run(base, paths, clients, duration, warmup, timeout=30.0):
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection(host, port, timeout=timeout)
-                conn.request("GET", path, headers={"Accept": "application/json"})
-                response = conn.getresponse()
-                body = response.read()
-                status = response.status
+                requests = (
+                    [("GET", path, None)]
+                    if isinstance(path, str)
+                    else [("POST", p, b.encode()) for p, b in path]
+                )
+                for method, target, payload in requests:
+                    conn.request(
+                        method,
+                        target,
+                        body=payload,
+                        headers={
+                            "Accept": "application/json",
+                            "Content-Type": "application/json",
+                        },
+                    )
+                    response = conn.getresponse()
+                    body = response.read()
+                    status = response.status
+                    if status != 200:
+                        break
                 if response.getheader("Connection", "").lower() == "close":
                     conn.close()
                     conn = None
@@ -81,10 +104,13 @@ def run(base, paths, clients, duration, warmup, timeout=30.0):
     threads = [
         threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)
     ]
+    cpu_start = time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(duration + warmup + timeout + 10)
+    cpu = time.process_time() - cpu_start
+    wall = duration + warmup + 0.2
     latencies, statuses, errors, degraded = [], {}, [], 0
     for item in results:
         if item is None:
@@ -113,6 +139,8 @@ def run(base, paths, clients, duration, warmup, timeout=30.0):
         "p99_ms": _pct(latencies, 99) * 1000 if latencies else None,
         "max_ms": latencies[-1] * 1000 if latencies else None,
         "mean_ms": sum(latencies) / len(latencies) * 1000 if latencies else None,
+        "loadgen_cpu_s": round(cpu, 3),
+        "loadgen_cpu_share": round(cpu / wall, 3),
     }
 
 

@@ -37,6 +37,76 @@ def table(headers, rows):
 # ---------------------------------------------------------------- lookups
 
 
+def _share(value):
+    return f"{value * 100:.0f}% of a core" if value is not None else "–"
+
+
+ENGINE_DIRECT = "engine direct (same query bodies)"
+STOCK_PATH = "wagtail stock path"
+
+
+def side_by_side(lat):
+    """Ours against the engine's own limit and Wagtail's stock path, per
+    endpoint and clients (the issue's headline ratios)."""
+    rows = []
+    for endpoint in ("autocomplete", "search"):
+        for row in lat.get("elasticsearch") or []:
+            if row["endpoint"] != endpoint:
+                continue
+            clients = row["clients"]
+            direct = next(
+                (
+                    r
+                    for r in lat.get(ENGINE_DIRECT) or []
+                    if r["endpoint"] == endpoint and r["clients"] == clients
+                ),
+                None,
+            )
+            stock = next(
+                (
+                    r
+                    for r in lat.get(STOCK_PATH) or []
+                    if r["endpoint"] == endpoint and r["clients"] == clients
+                ),
+                None,
+            )
+
+            def ratio(a, b):
+                return f"{a / b:.2f}" if a and b else "–"
+
+            rows.append(
+                (
+                    endpoint,
+                    clients,
+                    _ms(row["p95_ms"]),
+                    _ms(direct["p95_ms"]) if direct else "–",
+                    ratio(row["p95_ms"], direct and direct["p95_ms"]),
+                    f"{row['rps']:.1f}",
+                    f"{stock['rps']:.1f}" if stock else "–",
+                    ratio(row["rps"], stock and stock["rps"]),
+                )
+            )
+    if not rows:
+        return []
+    return [
+        "\n**Side by side** (targets at 8 clients: p95 at most 2x the engine's "
+        "own; at least 3x the stock path's requests/s)\n",
+        table(
+            [
+                "Endpoint",
+                "Clients",
+                "Ours p95 (ms)",
+                "Engine direct p95 (ms)",
+                "Ours / engine p95",
+                "Ours req/s",
+                "Stock req/s",
+                "Ours / stock req/s",
+            ],
+            rows,
+        ),
+    ]
+
+
 def latency_row(results, backend, endpoint, clients):
     for row in results.get("latency", {}).get(backend, []) or []:
         if row["endpoint"] == endpoint and row["clients"] == clients:
@@ -431,9 +501,9 @@ def markdown(results):
         "two-word queries; related: `/api/articles/ID/related/` for random articles "
         "(per-worker cache, mostly misses).\n"
     )
-    for backend in ("elasticsearch", "database"):
+    for backend in [k for k in lat if k != "corpus"]:
         rows_in = lat.get(backend)
-        if not rows_in:
+        if not rows_in or not isinstance(rows_in, list):
             continue
         out.append(f"\n**{backend}**\n")
         out.append(
@@ -448,6 +518,7 @@ def markdown(results):
                     "max (ms)",
                     "Errors",
                     "Degraded (database fallback)",
+                    "Load generator CPU",
                 ],
                 [
                     (
@@ -460,11 +531,13 @@ def markdown(results):
                         _ms(r["max_ms"]),
                         f"{r['errors']}" + (f" {r['statuses']}" if r["errors"] else ""),
                         r.get("degraded", "–") if r["endpoint"] == "search" else "",
+                        _share(r.get("loadgen_cpu_share")),
                     )
                     for r in rows_in
                 ],
             )
         )
+    out.extend(side_by_side(lat))
     took = results.get("took") or {}
     if took and "error" not in took:
         out.append(
@@ -738,6 +811,8 @@ def chart(results, path: Path):
         for backend, colour in (
             ("elasticsearch", "tab:blue"),
             ("database", "tab:orange"),
+            (ENGINE_DIRECT, "tab:green"),
+            (STOCK_PATH, "tab:red"),
         ):
             rows = [r for r in lat.get(backend) or [] if r["endpoint"] == endpoint]
             if not rows:

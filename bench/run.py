@@ -573,6 +573,7 @@ class Run:
                 "engine_heap": heap,
             }
         if self.have_engine:
+            self.side_by_side(label, db, plan, plan_path)
             env = self.env(db, self.prefix(label))
             self.phase(f"corpus {label}: engine took")
             self.results["took"] = self.step(
@@ -634,6 +635,90 @@ class Run:
             cfg["publish_n"],
             label="publish delay (IMMEDIATE experiment)",
         )
+
+    def side_by_side(self, label, db, plan, plan_path):
+        """Baselines in the same run, same corpus and load generator: the
+        engine's own limit (our query bodies POSTed straight to it), Wagtail's
+        stock path (bench/stock.py, same gunicorn), and ours without the
+        semantic half or without the autocomplete answer cache."""
+        from .worker import quote_path
+
+        cfg = self.config
+        env = self.backend_env(db, label, "elasticsearch")
+        self.phase(f"corpus {label}: engine's own limit")
+        bodies = self.step(
+            "engine-bodies",
+            env,
+            "--plan",
+            plan_path,
+            "--limit",
+            cfg["plan_size"],
+            label="engine bodies",
+        )
+        rows = []
+        for endpoint in ("autocomplete", "search"):
+            file = (bodies.get(endpoint) or {}).get("file")
+            if not file:
+                continue
+            for clients in cfg["clients"]:
+                log(f"  engine direct {endpoint} x{clients}")
+                result = harness.run_load(
+                    self.engine.url,
+                    Path(file),
+                    clients,
+                    cfg["duration"],
+                    cfg["warmup"],
+                    self.work,
+                )
+                result.update(endpoint=endpoint, loadavg=os.getloadavg())
+                rows.append(result)
+        self.results["latency"]["engine direct (same query bodies)"] = rows
+        stock_paths = {}
+        for endpoint in ("autocomplete", "search"):
+            stock_paths[endpoint] = self.work / f"paths-stock-{endpoint}.json"
+            stock_paths[endpoint].write_text(
+                json.dumps(
+                    [
+                        f"/bench/stock/{endpoint}/?q={quote_path(i)}"
+                        for i in plan[endpoint]
+                    ]
+                )
+            )
+        variants = [
+            ("wagtail stock path", {}, stock_paths),
+            (
+                "elasticsearch, lexical only (no semantic half)",
+                {"SEARCH_EMBEDDING_MODEL": "off:384@/nonexistent-bench-model"},
+                {"search": self.work / "paths-search.json"},
+            ),
+            (
+                "elasticsearch, no autocomplete answer cache",
+                {"BENCH_NO_ANSWER_CACHE": "1"},
+                {"autocomplete": self.work / "paths-autocomplete.json"},
+            ),
+        ]
+        for name, extra, paths in variants:
+            self.phase(f"corpus {label}: latency ({name})")
+            rows = []
+            for endpoint, path_file in paths.items():
+                server = Gunicorn(dict(env, **extra), workers=2, workdir=self.work)
+                server.start()
+                try:
+                    for clients in cfg["clients"]:
+                        log(f"  {name} {endpoint} x{clients}")
+                        result = harness.run_load(
+                            server.base,
+                            path_file,
+                            clients,
+                            cfg["duration"],
+                            cfg["warmup"],
+                            self.work,
+                        )
+                        result.update(endpoint=endpoint, loadavg=os.getloadavg())
+                        rows.append(result)
+                finally:
+                    server.stop()
+            self.results["latency"][name] = rows
 
 
 def machine_name():

@@ -467,6 +467,9 @@ def step_engine_took(args):
         return result
 
     engine_module.HealthBackendMixin.raw_search = recording
+    from search.query import service
+
+    service.ANSWER_SECONDS = 0.0  # every call asks the engine
     plan = json.loads(Path(args.plan).read_text())
     result = {}
     try:
@@ -529,6 +532,42 @@ def _call(endpoint, item, query, related, model):
     return [query.serialize(p) for p in query.load_pages(related.related_ids(page, 5))]
 
 
+def step_engine_bodies(args):
+    """The query bodies our code sends for the load test's queries, as
+    ``[path, body]`` entries for bench/loadgen.py to POST straight to the
+    engine (the engine's own limit for the same work)."""
+    from health_articles.models import HealthArticlePage
+    from search import query, related
+    from search.backends import engine as engine_module
+    from search.query import service
+
+    captured = []
+    original = engine_module.HealthBackendMixin.raw_search
+
+    def recording(self, index, body, **kwargs):
+        captured.append((index, json.dumps(body)))
+        return original(self, index, body, **kwargs)
+
+    engine_module.HealthBackendMixin.raw_search = recording
+    service.ANSWER_SECONDS = 0.0  # every prefix asks the engine
+    plan = json.loads(Path(args.plan).read_text())
+    result = {}
+    try:
+        for endpoint in ("autocomplete", "search"):
+            entries = []
+            for item in plan[endpoint][: args.limit or None]:
+                captured.clear()
+                _call(endpoint, item, query, related, HealthArticlePage)
+                if captured:  # one entry per query: its requests in order
+                    entries.append([[f"/{i}/_search", b] for i, b in captured])
+            out = Path(args.plan).with_name(f"engine-bodies-{endpoint}.json")
+            out.write_text(json.dumps(entries))
+            result[endpoint] = {"file": str(out), "bodies": len(entries)}
+    finally:
+        engine_module.HealthBackendMixin.raw_search = original
+    return result
+
+
 # ---------------------------------------------------------------- profile
 
 
@@ -536,6 +575,9 @@ def step_profile(args):
     """cProfile of requests through Django's full stack (test client)."""
     from django.test import Client
 
+    from search.query import service
+
+    service.ANSWER_SECONDS = 0.0  # profile the work, not the answer cache
     plan = json.loads(Path(args.plan).read_text())
     client = Client()
     result = {}
@@ -563,6 +605,12 @@ def step_profile(args):
             "profile": _profile_text(profiler, 30),
         }
     return result
+
+
+def quote_path(item):
+    from urllib.parse import quote
+
+    return quote(item)
 
 
 def _url(endpoint, item):
@@ -807,6 +855,7 @@ STEPS = {
     "rebuild": step_rebuild,
     "publish-delay": step_publish_delay,
     "engine-took": step_engine_took,
+    "engine-bodies": step_engine_bodies,
     "profile": step_profile,
     "plan": step_plan,
     "relevance": step_relevance,

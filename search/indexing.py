@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from . import outbox
+from . import outbox, word_starts
 from .backends.bulk import rebuild
 from .models import IndexOutboxEntry
 from .query.engine import EngineSearcher
@@ -37,6 +37,8 @@ def rebuild_index(backend_name="default", chunk_size=500, stdout=None):
             chunk_size=chunk_size,
             stdout=out,
         )
+        count = word_starts.rebuild()  # the database backend's autocomplete
+        out.write(f"Word starts: {count} rows\n")
     reconcile(backend_name, changed_since=started)
     return out
 

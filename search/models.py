@@ -265,3 +265,36 @@ class PopularTopic(models.Model):
 
     def __str__(self):
         return self.page.title
+
+
+class WordStart(models.Model):
+    """One start of a word (its first 1 to ``search.word_starts.LONGEST``
+    letters) of a live article's title, other names or tags: the database
+    backend's autocomplete index, kept by the outbox (search/word_starts.py).
+
+    ``rank`` orders candidates as autocomplete shows them: 0 the title
+    starts with it, 1 an other name does, 2 a later title word, 3 the rest.
+    """
+
+    prefix = models.CharField(max_length=12)
+    article_id = models.PositiveIntegerField()
+    rank = models.PositiveSmallIntegerField()
+    title_length = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prefix", "article_id"], name="unique_word_start"
+            )
+        ]
+        indexes = [
+            # A prefix's best candidates are the first rows of this index.
+            models.Index(
+                fields=["prefix", "rank", "title_length", "article_id"],
+                name="search_wordstart_best",
+            ),
+            models.Index(fields=["article_id"], name="search_wordstart_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.prefix} -> {self.article_id}"

@@ -21,7 +21,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
-from . import background, breaker, freshness
+from health_articles.models import HealthArticlePage
+
+from . import background, breaker, freshness, word_starts
 from .models import IndexOutboxEntry
 
 logger = logging.getLogger("search")
@@ -256,6 +258,9 @@ def _apply(backend_name, backend, model, entries):
         ):
             stub = model(pk=model._meta.pk.to_python(entry.object_id))
             backend.delete(stub)
+    if model is HealthArticlePage and not hasattr(backend, "es"):
+        # The database backend's autocomplete index goes with its index.
+        word_starts.update([entry.object_id for entry in entries])
 
 
 _ensured = set()

@@ -11,7 +11,7 @@ from taggit.models import Tag
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
-from wagtail.signals import post_page_move
+from wagtail.signals import page_slug_changed, post_page_move
 
 from health_articles.models import HealthArticlePage, HealthArticleTag
 
@@ -38,10 +38,15 @@ def on_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
     outbox.record(instance, IndexOutboxEntry.ACTION_INDEX)
+    # What visitors may see can have changed (an unpublish): this process
+    # reads the fingerprint again at once, not within CHECK_SECONDS, so the
+    # visible-id map (query/visibility.py) never lags a change made here.
+    freshness.recheck()
 
 
 def on_delete(sender, instance, **kwargs):
     outbox.record(instance, IndexOutboxEntry.ACTION_DELETE)
+    freshness.recheck()
 
 
 def tagged_article_ids(tag):
@@ -114,6 +119,10 @@ def connect():
     )
     request_finished.connect(on_request_finished, dispatch_uid="outbox-retry")
     post_page_move.connect(on_search_settings_changed, dispatch_uid="freshness-moved")
+    # A renamed ancestor changes its descendants' URLs (query/visibility.py).
+    page_slug_changed.connect(
+        on_search_settings_changed, dispatch_uid="freshness-slug-changed"
+    )
     # Promotions are stored under the normalised query (search/promotions.py).
     pre_save.connect(
         normalise_query_pre_save,

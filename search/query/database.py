@@ -11,14 +11,13 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Count, F, Q
-from django.db.models.functions import Length
 from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
 from health_articles.models import HealthArticleTag
 
-from .. import vocabulary
+from .. import vocabulary, word_starts
 from ..spelling import spelling_variants
 from ..synonyms import normalise
 from . import fts, ranking, semantic
@@ -77,7 +76,7 @@ class DatabaseSearcher:
             serialize(page, highlight_text(page.summary, words))
             for page in load_pages(ids[start : start + response.page_size])
         ]
-        response.facets = self.facets(ids)
+        response.facets = self.facets(ids) if response.want_facets else []
 
     def facets(self, ids):
         counts = (
@@ -198,20 +197,28 @@ def _word_start_q(field, word):
 
 
 def prefix_match(queryset, words, limit):
-    """Ids of articles where every word starts a word of the title, an
-    also-known-as name or a tag name; shortest titles first."""
+    """Ids of articles of ``queryset`` where every word starts a word of the
+    title, an also-known-as name or a tag name: titles starting with the
+    first word first, then other names, then the rest, shorter titles first.
+
+    Candidates come from the word-start table (search/word_starts.py, one
+    index range per prefix); ``queryset`` (the visibility rule, tag filters)
+    is then applied to them in one query by primary key.
+    """
     words = [w for w in words if w][: ranking.MAX_ENGINE_WORDS]
     if not words:
         return []
+    # Over-fetch: some candidates may be hidden or lack a tag filter.
+    ids = word_starts.candidates(words, limit * 3)
+    allowed = queryset.filter(pk__in=ids)
     for word in words:
-        tagged = HealthArticleTag.objects.filter(_word_start_q("tag__name", word))
-        queryset = queryset.filter(
-            _word_start_q("title", word)
-            | _word_start_q("also_known_as", word)
-            | Q(pk__in=tagged.values("content_object_id"))
-        )
-    return list(
-        queryset.annotate(title_length=Length("title"))
-        .order_by("title_length", "title")
-        .values_list("pk", flat=True)[:limit]
-    )
+        if len(word) > word_starts.LONGEST:
+            # Only the word's first letters are stored: check it whole.
+            tagged = HealthArticleTag.objects.filter(_word_start_q("tag__name", word))
+            allowed = allowed.filter(
+                _word_start_q("title", word)
+                | _word_start_q("also_known_as", word)
+                | Q(pk__in=tagged.values("content_object_id"))
+            )
+    allowed = set(allowed.values_list("pk", flat=True))
+    return [pk for pk in ids if pk in allowed][:limit]

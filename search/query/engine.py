@@ -16,8 +16,8 @@ from .. import vocabulary
 from ..freshness import live_articles
 from ..synonyms import normalise
 from . import ranking, semantic
-from .results import highlight_text, highlight_words, load_pages, serialize, tag_facets
-from .visibility import engine_filter, live_documents_filter
+from .results import Card, highlight_text, highlight_words, serialize, tag_facets
+from .visibility import engine_filter, live_documents_filter, visible_urls
 
 _field_cache = {}
 
@@ -43,10 +43,23 @@ def es_fields(backend):
             "title_prefix": names[("title", "AutocompleteField")],
             "aka_prefix": names[("also_known_as", "AutocompleteField")],
             "tag_slugs": names[("tag_slugs", "FilterField")],
+            "tags": mapping.get_field_column_name(
+                next(
+                    f
+                    for f in HealthArticlePage.get_search_fields()
+                    if isinstance(f, index.RelatedFields) and f.field_name == "tags"
+                )
+            ),
             "live": names[("live", "FilterField")],
             "last_reviewed": names[("last_reviewed", "FilterField")],
         }
     return _field_cache[key]
+
+
+# A total past this many matches is shown as "this many": counting every
+# match of a broad query is work no visitor sees (pages beyond are lexical
+# pages of 10 to 50, and nobody pages to 1,000).
+TOTAL_HITS_CAP = 1000
 
 
 class EngineSearcher:
@@ -54,9 +67,61 @@ class EngineSearcher:
         self.backend = backend
         self.fields = es_fields(backend)
         self.index = backend.page_index_name()
+        f = self.fields
+        self.source = [
+            f["title"],
+            f["aka"],
+            f["summary"],
+            f["tags"],
+            f["last_reviewed"],
+        ]
 
     def _search(self, body):
         return self.backend.raw_search(self.index, body)
+
+    def _cards(self, hits):
+        """Cards for the hits visitors may see, in hit order, from the
+        documents' own fields: no database row per result. Each hit is
+        checked against the visible-URL map (a hidden or unpublished article
+        whose document is not updated yet is dropped here)."""
+        urls = visible_urls()
+        f = self.fields
+        cards = []
+        for hit in hits:
+            pk = int(hit["_id"])
+            url = urls.get(pk)
+            if url is None:
+                continue
+            doc = hit.get("_source") or {}
+            cards.append(
+                Card(
+                    pk,
+                    url,
+                    doc.get(f["title"]),
+                    doc.get(f["summary"]),
+                    doc.get(f["aka"]),
+                    [t.get("name") or "" for t in doc.get(f["tags"]) or ()],
+                    doc.get(f["last_reviewed"]),
+                )
+            )
+        return cards
+
+    def cards_for(self, ids):
+        """Cards for ``ids`` (visible ones only), in that order."""
+        allowed = visible_urls()
+        ids = [pk for pk in ids if pk in allowed]
+        if not ids:
+            return []
+        bool_query = engine_filter(self.fields)
+        bool_query["filter"].append({"ids": {"values": [str(pk) for pk in ids]}})
+        body = {
+            "query": {"bool": bool_query},
+            "size": len(ids),
+            "_source": {"includes": self.source},
+        }
+        hits = self._search(body)["hits"]["hits"]
+        by_id = {card.pk: card for card in self._cards(hits)}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def search(self, response, tags, sort, alternatives):
         query = response.query
@@ -86,12 +151,14 @@ class EngineSearcher:
             "query": {"bool": bool_query},
             "from": 0 if fused else start,
             "size": semantic.DEPTH if fused else response.page_size,
-            "_source": False,
-            "track_total_hits": True,
-            "aggs": {
-                "tags": {"terms": {"field": self.fields["tag_slugs"], "size": 50}}
-            },
+            # The fused head needs ids only; its page's fields come after.
+            "_source": False if fused else {"includes": self.source},
+            "track_total_hits": TOTAL_HITS_CAP,
         }
+        if response.want_facets:
+            body["aggs"] = {
+                "tags": {"terms": {"field": self.fields["tag_slugs"], "size": 50}}
+            }
         if sort == "reviewed" or not query:
             body["sort"] = [
                 {self.fields["last_reviewed"]: {"order": "desc", "missing": "_last"}},
@@ -102,19 +169,22 @@ class EngineSearcher:
         hits = result["hits"]["hits"]
         total = result["hits"]["total"]
         response.total = total["value"] if isinstance(total, dict) else int(total)
-        ids = [int(hit["_id"]) for hit in hits]
         if fused:
+            allowed = visible_urls()
+            ids = [int(hit["_id"]) for hit in hits]
+            ids = [pk for pk in ids if pk in allowed]
             ids, response.total = semantic.blend(
                 " ".join(ranking.content_words(query)),
                 ids,
                 response.total,
                 semantic.tag_filter(tags),
             )
-            ids = ids[start : start + response.page_size]
+            cards = self.cards_for(ids[start : start + response.page_size])
+        else:
+            cards = self._cards(hits)
         words = highlight_words(query, alternatives)
         response.results = [
-            serialize(page, highlight_text(page.summary, words))
-            for page in load_pages(ids)
+            serialize(card, highlight_text(card.summary, words)) for card in cards
         ]
         buckets = result.get("aggregations", {}).get("tags", {}).get("buckets", [])
         response.facets = tag_facets([(b["key"], b["doc_count"]) for b in buckets])
@@ -130,10 +200,11 @@ class EngineSearcher:
         body = {
             "query": {"bool": bool_query},
             "size": max(limit * 3, 20),
-            "_source": False,
+            "_source": {"includes": self.source},
+            "track_total_hits": False,
         }
-        ids = [int(hit["_id"]) for hit in self._search(body)["hits"]["hits"]]
-        return ranking.starts_with_first(load_pages(ids), prefix)[:limit]
+        cards = self._cards(self._search(body)["hits"]["hits"])
+        return ranking.starts_with_first(cards, prefix)[:limit]
 
     def more_like_this(self, page, exclude, limit):
         bool_query = engine_filter(self.fields, exclude=exclude)

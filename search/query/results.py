@@ -1,5 +1,6 @@
 """What a search answers with: the response, items, snippets and facets."""
 
+import datetime
 import html
 import re
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from taggit.models import Tag
 
 from health_articles.models import HealthArticleTag
 
+from ..freshness import DerivedCache
 from ..privacy import past_query_suggestions
 from ..synonyms import normalise
 from .inputs import DEFAULT_PAGE_SIZE
@@ -26,6 +28,8 @@ class SearchResponse:
     backend: str = "database"
     degraded: bool = False
     corrected_query: str | None = None
+    # Tag facets cost an aggregation: asked for only where they are shown.
+    want_facets: bool = True
 
     @property
     def num_pages(self):
@@ -43,6 +47,39 @@ class SearchResponse:
             "backend": self.backend,
             "degraded": self.degraded,
         }
+
+
+class Card:
+    """What a result or a suggestion shows, without a model instance: built
+    from the engine's document (search/query/engine.py) and the visible-URL
+    map (search/query/visibility.py). It answers the attributes the
+    serialisers and the autocomplete order read from a page."""
+
+    __slots__ = (
+        "pk",
+        "title",
+        "summary",
+        "also_known_as_list",
+        "_search_tag_names",
+        "last_reviewed",
+        "url_path",
+    )
+
+    def __init__(self, pk, url, title, summary, also_known_as, tags, last_reviewed):
+        self.pk = pk
+        self.url_path = url
+        self.title = title or ""
+        self.summary = summary or ""
+        self.also_known_as_list = [
+            n.strip() for n in (also_known_as or "").splitlines() if n.strip()
+        ]
+        self._search_tag_names = sorted(tags)
+        self.last_reviewed = (
+            datetime.date.fromisoformat(last_reviewed[:10]) if last_reviewed else None
+        )
+
+    def get_url(self):
+        return self.url_path
 
 
 def _tag_names(page):
@@ -188,10 +225,17 @@ def highlight_text(text, words, length=220):
     return "".join(out)
 
 
+def _build_tag_names():
+    return dict(Tag.objects.values_list("slug", "name"))
+
+
+# Tags are part of the content fingerprint (search/freshness.py).
+_tag_names_by_slug = DerivedCache(_build_tag_names)
+
+
 def tag_facets(counts):
     """[(slug, count)] -> [{"slug", "name", "count"}] (tags that exist only)."""
-    slugs = [slug for slug, _ in counts]
-    names = dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    names = _tag_names_by_slug.get()
     return [
         {"slug": slug, "name": names[slug], "count": count}
         for slug, count in counts

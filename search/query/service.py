@@ -8,8 +8,13 @@ query body or knows a boost.
 """
 
 import logging
+import threading
+import time
+from collections import OrderedDict
 
-from .. import breaker, vocabulary
+from django.conf import settings
+
+from .. import breaker, freshness, vocabulary
 from ..backends import engine_backend
 from ..synonyms import normalise
 from . import ranking
@@ -69,7 +74,10 @@ def _run_search(response, tags, sort, alternatives):
 def _corrected(response, tags, sort, suggestion):
     """The response for the corrected words, or None when it finds no more."""
     corrected = SearchResponse(
-        query=suggestion, page=response.page, page_size=response.page_size
+        query=suggestion,
+        page=response.page,
+        page_size=response.page_size,
+        want_facets=response.want_facets,
     )
     _run_search(corrected, tags, sort, ranking.alternatives(suggestion))
     if corrected.total <= response.total:
@@ -86,15 +94,18 @@ def search_articles(
     page_size=DEFAULT_PAGE_SIZE,
     sort="relevance",
     exact=False,
+    facets=True,
 ):
     """One page of results. When the visitor's words find little and the
     spelling correction finds more, the corrected results are shown with
     ``corrected_query`` set, unless ``exact`` (the visitor asked for their own
-    words)."""
+    words). ``facets=False`` leaves the tag facets out (and their cost)."""
     query = clean_query(query)
     tags = clean_tags(tags)
     sort = clean_sort(sort)
-    response = SearchResponse(query=query, page=page, page_size=page_size)
+    response = SearchResponse(
+        query=query, page=page, page_size=page_size, want_facets=facets
+    )
     if not normalise(query):
         query = response.query = ""
     if not query and not tags:
@@ -129,6 +140,44 @@ def _names_top_result(response, query, suggestion):
     return suggestion in names and normalise(query) not in names
 
 
+# Autocomplete answers from the engine are kept this long per process, so a
+# popular prefix costs one engine call per change of anything it depends on.
+ANSWER_SECONDS = float(getattr(settings, "SEARCH_AUTOCOMPLETE_CACHE_SECONDS", 30.0))
+ANSWER_LIMIT = 2000
+# Functions returning a hashable value an autocomplete answer depends on
+# beyond the content fingerprint (which covers articles, visibility,
+# synonyms, promotions and tags): e.g. the urgent-help entries' version.
+ANSWER_KEY_PARTS = []
+# One store per content fingerprint: when the fingerprint moves on (or
+# freshness.reset() runs) every kept answer is dropped at once.
+_answers = freshness.DerivedCache(OrderedDict)
+_answers_lock = threading.Lock()
+
+
+def _answer_key(prefix, limit):
+    return (prefix, limit, tuple(part() for part in ANSWER_KEY_PARTS))
+
+
+def _cached_answer(store, key):
+    with _answers_lock:
+        found = store.get(key)
+        if found is None:
+            return None
+        stored_at, answer = found
+        if time.monotonic() - stored_at >= ANSWER_SECONDS:
+            del store[key]
+            return None
+        store.move_to_end(key)
+        return dict(answer)
+
+
+def _keep_answer(store, key, answer):
+    with _answers_lock:
+        store[key] = (time.monotonic(), dict(answer))
+        while len(store) > ANSWER_LIMIT:
+            store.popitem(last=False)
+
+
 def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
     prefix = clean_query(prefix)
     if not normalise(prefix):
@@ -138,6 +187,10 @@ def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
             "suggestions": [],
             "backend": backend_label(),
         }
+    store, key = _answers.get(), _answer_key(prefix, limit)
+    cached = _cached_answer(store, key)
+    if cached is not None:
+        return cached
     answered, pages = _call_engine("Autocomplete", "autocomplete", prefix, limit)
     backend_name = engine_backend().product if answered else "database"
     if not answered:
@@ -147,12 +200,15 @@ def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
     results = [serialize_brief(p, promoted=True) for p in promoted] + [
         serialize_brief(p) for p in pages if p.pk not in promoted_ids
     ]
-    return {
+    answer = {
         "query": prefix,
         "results": results[:limit],
         "suggestions": suggested_searches(prefix, pages),
         "backend": backend_name,
     }
+    if answered:  # a fallback answer is not kept: the engine may be back soon
+        _keep_answer(store, key, answer)
+    return answer
 
 
 def similar_ids(page, exclude, limit):

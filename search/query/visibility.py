@@ -6,9 +6,14 @@ translation for search: the queryset (:func:`visible_articles`), the ids it
 leaves out (:func:`hidden_article_ids`, cached until content changes: see
 search/freshness.py), and the engine filter (:func:`engine_filter`) that
 search, autocomplete, more-like-this and the index-health counts all use.
-Results never rely on the engine filter alone: every page shown is checked
-against the rule in the database (:func:`search.query.results.load_pages`).
+Results never rely on the engine filter alone (an outbox backlog can leave
+the index stale): every engine hit is checked against :func:`visible_urls`,
+the visible articles' ids and URLs built from the rule and kept current by
+the same fingerprint (a set lookup per hit, no query per request); the
+database searcher checks in the database (``results.load_pages``).
 """
+
+from wagtail.models import Site
 
 from health_articles.models import HealthArticlePage
 
@@ -35,6 +40,30 @@ _hidden_ids = DerivedCache(_build_hidden_ids)
 def hidden_article_ids():
     """Live articles the rule hides (restricted, or under a restricted page)."""
     return list(_hidden_ids.get())
+
+
+def _build_visible_urls():
+    # Wagtail's site root paths read once and handed to each page (its own
+    # cache attribute), so 20,000 URLs cost one lookup of the sites. A moved
+    # or renamed ancestor changes URLs without touching the page's index
+    # document; Wagtail logs the move or publish, which moves the fingerprint
+    # on and rebuilds this map.
+    roots = Site.get_site_root_paths()
+    urls = {}
+    pages = visible_articles().only("id", "url_path").order_by()
+    for page in pages.iterator(chunk_size=2000):
+        page._wagtail_cached_site_root_paths = roots
+        urls[page.pk] = page.get_url() or page.url_path
+    return urls
+
+
+_visible_urls = DerivedCache(_build_visible_urls)
+
+
+def visible_urls():
+    """{article id: URL} of every article the rule lets visitors see (cached
+    until the content fingerprint moves on: search/freshness.py)."""
+    return _visible_urls.get()
 
 
 def searchable_articles():

@@ -1,0 +1,136 @@
+"""The fast path: results from the index documents, URLs and visibility from
+per-process maps kept fresh by the content fingerprint, autocomplete answers
+kept per fingerprint, facets only when asked (search/query/engine.py,
+visibility.py, service.py). On both backends where both have the behaviour.
+"""
+
+import datetime
+
+import pytest
+
+from health_articles.models import HealthArticleIndexPage, HealthArticlePage
+from search.query import engine as engine_module
+from search.query import search_articles, service
+from tests.conftest import make_article, restrict, sync_index
+
+
+@pytest.fixture
+def section_article(search_backend, site_tree):
+    section = site_tree["home"].add_child(
+        instance=HealthArticleIndexPage(title="Leg care", slug="leg-care")
+    )
+    section.save_revision().publish()
+    page = make_article(
+        section,
+        "Zorbulent cramps",
+        summary="Sudden tight zorbulent muscles.",
+        also_known_as="Zorb horse\nNight zorb",
+        tags=["muscles", "legs"],
+        last_reviewed=datetime.date(2025, 3, 4),
+    )
+    sync_index()
+    return {"section": section, "page": page, "home": site_tree["home"]}
+
+
+def test_result_fields_match_the_page(section_article):
+    page = section_article["page"]
+    [item] = search_articles("zorbulent").results
+    assert item["id"] == page.pk
+    assert item["title"] == "Zorbulent cramps"
+    assert item["url"] == page.get_url()
+    assert item["summary"] == "Sudden tight zorbulent muscles."
+    assert item["tags"] == ["legs", "muscles"]
+    assert item["also_known_as"] == ["Zorb horse", "Night zorb"]
+    assert item["last_reviewed"] == "2025-03-04"
+    [brief] = service.autocomplete("zorbul")["results"]
+    assert brief["url"] == page.get_url()
+    assert brief["also_known_as"] == ["Zorb horse", "Night zorb"]
+
+
+def test_moved_ancestor_changes_urls_without_reindexing(
+    section_article, site_tree, django_capture_on_commit_callbacks
+):
+    page, section = section_article["page"], section_article["section"]
+    before = search_articles("zorbulent").results[0]["url"]
+    assert "/leg-care/" in before
+    # Renaming the section's slug changes the article's URL; the article's
+    # own index document is not touched (no sync_index afterwards).
+    section = HealthArticleIndexPage.objects.get(pk=section.pk)
+    section.slug = "legs-and-feet"
+    # Wagtail announces the new slug once the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+    fresh = HealthArticlePage.objects.get(pk=page.pk)
+    after = search_articles("zorbulent").results[0]["url"]
+    assert after == fresh.get_url()
+    assert "/legs-and-feet/" in after
+    assert service.autocomplete("zorbul")["results"][0]["url"] == after
+    # Moving the section under the articles index moves the article's URL.
+    HealthArticleIndexPage.objects.get(pk=section.pk).move(
+        site_tree["index"], pos="last-child"
+    )
+    moved = HealthArticlePage.objects.get(pk=page.pk).get_url()
+    assert moved != after
+    assert search_articles("zorbulent").results[0]["url"] == moved
+
+
+def test_stale_document_of_unpublished_article_is_not_shown(section_article):
+    page = section_article["page"]
+    assert search_articles("zorbulent").total == 1
+    # Unpublished, and the outbox has not delivered: the engine still holds
+    # a live document. The visible-id check drops it.
+    HealthArticlePage.objects.get(pk=page.pk).unpublish()
+    assert search_articles("zorbulent").results == []
+    assert service.autocomplete("zorbul")["results"] == []
+
+
+def test_autocomplete_answer_kept_until_content_changes(
+    section_article, monkeypatch, search_backend
+):
+    if search_backend != "engine":
+        pytest.skip("answers are kept for engine answers only")
+    calls = []
+    original = engine_module.EngineSearcher.autocomplete
+
+    def counting(self, prefix, limit):
+        calls.append(prefix)
+        return original(self, prefix, limit)
+
+    monkeypatch.setattr(engine_module.EngineSearcher, "autocomplete", counting)
+    first = service.autocomplete("zorbul")
+    second = service.autocomplete("zorbul")
+    assert first == second and len(first["results"]) == 1
+    assert calls == ["zorbul"]
+    service.autocomplete("zorbul", limit=3)  # another limit is another answer
+    assert len(calls) == 2
+    # A restriction changes the fingerprint: the kept answer is not served.
+    restrict(section_article["page"], "login")
+    assert service.autocomplete("zorbul")["results"] == []
+    assert len(calls) == 3
+
+
+def test_answer_key_has_a_hook(section_article, monkeypatch, search_backend):
+    if search_backend != "engine":
+        pytest.skip("answers are kept for engine answers only")
+    version = {"n": 1}
+    monkeypatch.setattr(service, "ANSWER_KEY_PARTS", [lambda: version["n"]])
+    calls = []
+    original = engine_module.EngineSearcher.autocomplete
+    monkeypatch.setattr(
+        engine_module.EngineSearcher,
+        "autocomplete",
+        lambda self, p, n: calls.append(p) or original(self, p, n),
+    )
+    service.autocomplete("zorbul")
+    service.autocomplete("zorbul")
+    version["n"] = 2
+    service.autocomplete("zorbul")
+    assert len(calls) == 2
+
+
+def test_facets_only_when_asked(section_article):
+    with_facets = search_articles("zorbulent")
+    assert {f["slug"] for f in with_facets.facets} == {"legs", "muscles"}
+    without = search_articles("zorbulent", facets=False)
+    assert without.facets == []
+    assert [r["id"] for r in without.results] == [r["id"] for r in with_facets.results]
