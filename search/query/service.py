@@ -9,7 +9,7 @@ query body or knows a boost.
 
 import logging
 
-from .. import breaker, vocabulary
+from .. import breaker, urgent, vocabulary
 from ..backends import engine_backend
 from ..synonyms import normalise
 from . import ranking
@@ -86,6 +86,7 @@ def search_articles(
     page_size=DEFAULT_PAGE_SIZE,
     sort="relevance",
     exact=False,
+    site=None,
 ):
     """One page of results. When the visitor's words find little and the
     spelling correction finds more, the corrected results are shown with
@@ -97,6 +98,9 @@ def search_articles(
     response = SearchResponse(query=query, page=page, page_size=page_size)
     if not normalise(query):
         query = response.query = ""
+    # Above every result, whatever the filters or page (search/urgent.py).
+    urgent_help = urgent.match(query, site) if query else None
+    response.urgent_help = urgent_help
     if not query and not tags:
         response.backend = backend_label()
         return response
@@ -118,6 +122,7 @@ def search_articles(
             if response.total < 3 or _names_top_result(response, query, suggestion):
                 response.suggestion = suggestion
     apply_promotions(response, tags)
+    response.urgent_help = urgent_help
     return response
 
 
@@ -129,13 +134,14 @@ def _names_top_result(response, query, suggestion):
     return suggestion in names and normalise(query) not in names
 
 
-def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
+def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE, site=None):
     prefix = clean_query(prefix)
     if not normalise(prefix):
         return {
             "query": prefix,
             "results": [],
             "suggestions": [],
+            "urgent_help": None,
             "backend": backend_label(),
         }
     answered, pages = _call_engine("Autocomplete", "autocomplete", prefix, limit)
@@ -151,6 +157,7 @@ def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
         "query": prefix,
         "results": results[:limit],
         "suggestions": suggested_searches(prefix, pages),
+        "urgent_help": urgent.as_json(urgent.match(prefix, site)),
         "backend": backend_name,
     }
 
