@@ -282,3 +282,36 @@ def test_a_count_for_a_deleted_entry_loses_nothing(starter):
     urgent.record_shown(found, "searches")  # logged, not raised
     assert UrgentHelpShownDaily.objects.count() == 0
     assert UrgentHelpEntry.objects.count() == 6
+
+
+def test_admin_lists_entries_with_counts_and_edits_numbers(client, starter):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    user = get_user_model().objects.create_superuser("boss", "b@example.com", "pw")
+    client.force_login(user)
+    urgent.record_shown(urgent.match("chest pain"), "searches")
+    listing = client.get(reverse("search_urgent_help:index"))
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    assert CHEST in text and SUICIDE in text and "Shown (last 30 days)" in text
+    edit = client.get(reverse("search_urgent_help:edit", args=[starter[CHEST].pk]))
+    assert edit.status_code == 200 and "chest pain" in edit.content.decode()
+    site = Site.objects.get(is_default_site=True)
+    settings_url = reverse(
+        "wagtailsettings:edit", args=["search", "urgenthelpsettings", site.pk]
+    )
+    assert client.get(settings_url).status_code == 200
+    response = client.post(
+        settings_url,
+        {
+            "emergency_number": "999",
+            "poison_control_number": "111",
+            "crisis_line_number": "116 123",
+        },
+    )
+    assert response.status_code == 302
+    freshness.recheck()
+    html = urgent.match("i want to die", site).message_html
+    assert '<a href="tel:116123">116 123</a>' in html
+    assert '<a href="tel:999">999</a>' in html
