@@ -100,7 +100,6 @@ def search_articles(
         query = response.query = ""
     # Above every result, whatever the filters or page (search/urgent.py).
     urgent_help = urgent.match(query, site) if query else None
-    response.urgent_help = urgent_help
     if not query and not tags:
         response.backend = backend_label()
         return response

@@ -150,11 +150,13 @@ def _menu_names(user):
 
 
 def test_search_menu_shows_what_each_user_may_use(users):
-    # Editors also choose the popular topics (search migration 0007).
-    assert _menu_names(users["editor"]) == {"analytics", "popular-topics"}
+    # Editors also choose the popular topics (search migration 0007) and
+    # manage urgent help (0008).
+    editing = {"popular-topics", "urgent-help"}
+    assert _menu_names(users["editor"]) == {"analytics"} | editing
     administration = {"synonyms", "analytics", "index-health"}
     assert _menu_names(users["administrator"]) == administration
-    assert _menu_names(users["superuser"]) == administration | {"popular-topics"}
+    assert _menu_names(users["superuser"]) == administration | editing
 
 
 def test_user_without_search_permissions_sees_no_search_menu(db, django_user_model):
