@@ -2,10 +2,14 @@
 of the live-search dropdown, at phone and desktop widths, axe clean, and its
 live region filled once per query while the visitor types."""
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
 from search import freshness
+from search.models import UrgentHelpEntry
+from search.urgent_data import STARTER_URGENT_HELP
 from tests.browser.test_accessibility import assert_no_blocking_violations
 from tests.browser.test_live_search import open_article
 
@@ -25,6 +29,20 @@ WATCH_REGION = """form => {
 
 @pytest.fixture
 def urgent_content(site_content):
+    """The site content plus the starter entries migration 0008 loads (a
+    flush after an earlier live-server test may have removed them)."""
+    if not UrgentHelpEntry.objects.filter(starter=True).exists():
+        for data in STARTER_URGENT_HELP:
+            UrgentHelpEntry.objects.create(
+                title=data["title"],
+                priority=data["priority"],
+                message=data["message"],
+                phrases="\n".join(data["phrases"]),
+                synonym_sets="\n".join(data["synonym_sets"]),
+                exclusions="\n".join(data["exclusions"]),
+                starter=True,
+            )
+    assert UrgentHelpEntry.objects.count() == len(STARTER_URGENT_HELP)
     freshness.content_changed()
     return site_content
 
@@ -130,3 +148,43 @@ def test_suggestions_show_the_review_date(page, live_server, urgent_content):
     expect(option.locator(".live-search__reviewed")).to_have_text(
         "Reviewed 1 April 2026"
     )
+
+
+def test_dropdown_rebuilds_the_message_from_allowed_elements_only(
+    page, live_server, urgent_content
+):
+    payload = {
+        "query": "x",
+        "results": [],
+        "suggestions": [],
+        "urgent_help": {
+            "title": '<img src=x onerror="window.pwned=1">Title',
+            "message_html": (
+                '<p onclick="window.pwned=2">Call <a href="tel:112" '
+                'onmouseover="window.pwned=3">112</a> <img src=x '
+                'onerror="window.pwned=4"><script>window.pwned=5</script>'
+                '<a href="javascript:window.pwned=6">bad</a> <em>now</em></p>'
+            ),
+            "article": {"id": 1, "title": "Heart", "url": "javascript:alert(1)"},
+        },
+    }
+    page.route(
+        "**/api/search/autocomplete/**",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(payload)
+        ),
+    )
+    form = open_article(page, live_server, urgent_content)
+    form.get_by_role("combobox").press_sequentially("x")
+    banner = form.locator(".live-search__popup .urgent-help")
+    expect(banner).to_contain_text("Call 112")
+    expect(banner.locator(".urgent-help__title")).to_contain_text(
+        '<img src=x onerror="window.pwned=1">Title'
+    )
+    assert banner.locator("img, script, [onclick], [onmouseover]").count() == 0
+    assert banner.locator("em").count() == 1
+    hrefs = banner.locator("a").evaluate_all(
+        "els => els.map(a => a.getAttribute('href'))"
+    )
+    assert hrefs == ["tel:112", None, None]
+    assert page.evaluate("window.pwned") is None

@@ -476,16 +476,18 @@
               }
               var reviewed = reviewedDate(item.last_reviewed);
               if ((item.tags && item.tags.length) || reviewed) {
-                // Tags marked too (a tag is often why an article matched),
-                // then the review date, on one line.
+                // The review date, then the tags, marked too (a tag is
+                // often why an article matched), on one line.
+                // The date first: on a narrow screen the line is cut at the
+                // end (one line per topic, so the list still fits).
                 var tags = el("span", "live-search__tags");
-                appendHighlighted(tags, (item.tags || []).map(tagLabel).join(" \u00b7 "), query);
                 if (reviewed) {
+                  tags.appendChild(el("span", "live-search__reviewed", "Reviewed " + reviewed));
                   if (item.tags && item.tags.length) {
                     tags.appendChild(document.createTextNode(" \u00b7 "));
                   }
-                  tags.appendChild(el("span", "live-search__reviewed", "Reviewed " + reviewed));
                 }
+                appendHighlighted(tags, (item.tags || []).map(tagLabel).join(" \u00b7 "), query);
                 li.appendChild(tags);
               }
             },
