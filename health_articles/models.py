@@ -1,3 +1,4 @@
+import datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -326,6 +327,19 @@ class HealthArticlePage(Page):
             readability.body_text(self.body)
         )
         return super().save(*args, **kwargs)
+
+    @property
+    def review_due(self):
+        """Past its next-review date: marked for editors only (admin
+        listings and previews), never shown to visitors."""
+        return (
+            self.next_review_due is not None
+            and self.next_review_due < datetime.date.today()
+        )
+
+    def get_admin_display_title(self):
+        title = super().get_admin_display_title()
+        return f"{title} (review due)" if self.review_due else title
 
     @property
     def also_known_as_list(self):

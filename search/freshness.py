@@ -14,8 +14,9 @@ The fingerprint covers everything that changes what a visitor may see: live
 articles (count, latest publish, highest id), view restrictions (count,
 highest id), Wagtail's page log (every move, publish, unpublish, delete,
 restriction edit and rename through Wagtail writes a row), synonym rules,
-promotions and tags. Only raw SQL edits escape it; values are still rebuilt
-when they reach ``MAX_AGE_SECONDS``.
+promotions, tags, urgent-help entries and their per-site numbers. Only raw
+SQL edits escape it; values are still rebuilt when they reach
+``MAX_AGE_SECONDS``.
 
 The related-reading lists live in Django's cache under a generation number
 that :func:`content_changed` moves on.
@@ -32,7 +33,7 @@ from wagtail.models import PageLogEntry, PageViewRestriction
 
 from health_articles.models import HealthArticlePage
 
-from .models import Synonym
+from .models import Synonym, UrgentHelpEntry, UrgentHelpSettings
 
 CHECK_SECONDS = 5.0
 MAX_AGE_SECONDS = 600.0
@@ -51,6 +52,10 @@ def _compute():
     promotions = SearchPromotion.objects.aggregate(n=Count("pk"), top=Max("pk"))
     log = PageLogEntry.objects.aggregate(top=Max("pk"))
     tags = Tag.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    urgent = UrgentHelpEntry.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    numbers = UrgentHelpSettings.objects.aggregate(
+        n=Count("pk"), latest=Max("updated_at")
+    )
     return (
         tuple(articles.values()),
         tuple(rules.values()),
@@ -58,6 +63,7 @@ def _compute():
         tuple(promotions.values()),
         tuple(log.values()),
         tuple(tags.values()),
+        tuple(urgent.values()) + tuple(numbers.values()),
     )
 
 
@@ -71,6 +77,13 @@ def fingerprint():
                 _state["fingerprint"] = _compute()
                 _state["checked"] = time.monotonic()
     return _state["fingerprint"]
+
+
+def urgent_help_fingerprint():
+    """The part of the fingerprint urgent-help answers depend on: the
+    entries, the per-site numbers and the live articles they may link to."""
+    current = fingerprint()
+    return (current[0], current[6])
 
 
 def live_articles():

@@ -2,6 +2,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 
 
 class IndexOutboxEntry(models.Model):
@@ -298,3 +300,145 @@ class WordStart(models.Model):
 
     def __str__(self):
         return f"{self.prefix} -> {self.article_id}"
+
+
+# ---------------------------------------------------------------- urgent help
+
+
+class UrgentHelpEntry(models.Model):
+    """An urgent-help message shown above every result when a query matches.
+
+    Matched by search/urgent.py through the same normalisation, synonym
+    expansion and question-word handling as search. The message may hold
+    ``{emergency_number}``, ``{poison_control_number}`` and
+    ``{crisis_line_number}``: they are replaced with the numbers of the site
+    (Settings > Urgent help numbers), also inside ``tel:`` links.
+    """
+
+    title = models.CharField(max_length=200)
+    message = RichTextField(
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="Shown in a banner above the results. Use {emergency_number}, "
+        "{poison_control_number} or {crisis_line_number} for the site's numbers "
+        "(also in phone links: tel:{emergency_number}).",
+    )
+    phrases = models.TextField(
+        help_text="One per line. The entry shows when every word of a phrase is "
+        "in the query (any order; question and filler words are ignored; "
+        "typos and inflections are tolerated), e.g. 'chest pain'."
+    )
+    synonym_sets = models.TextField(
+        blank=True,
+        help_text="One set per line, comma-separated words that mean the same "
+        "for this entry, e.g. 'pain, hurts, ache, tight, pressure'. The site's "
+        "own synonym rules apply as well.",
+    )
+    exclusions = models.TextField(
+        blank=True,
+        help_text="One phrase per line: the entry never shows when the query "
+        "holds one of these (e.g. 'food' for a poisoning entry).",
+    )
+    article = models.ForeignKey(
+        "health_articles.HealthArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: an article to read next (shown only while live "
+        "and public).",
+    )
+    priority = models.PositiveIntegerField(
+        default=100,
+        help_text="When several entries match, the lowest number shows.",
+    )
+    enabled = models.BooleanField(default=True)
+    starter = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Shipped with the project (removed if its migration is reversed).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["priority", "title"]
+        verbose_name = "urgent help entry"
+        verbose_name_plural = "urgent help entries"
+
+    def __str__(self):
+        return self.title
+
+    @staticmethod
+    def _lines(text):
+        return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+    def phrase_list(self):
+        return self._lines(self.phrases)
+
+    def exclusion_list(self):
+        return self._lines(self.exclusions)
+
+    def synonym_set_list(self):
+        return [
+            [term.strip() for term in line.split(",") if term.strip()]
+            for line in self._lines(self.synonym_sets)
+        ]
+
+
+@register_setting(icon="warning")
+class UrgentHelpSettings(BaseSiteSetting):
+    """The phone numbers urgent-help messages refer to, per site."""
+
+    emergency_number = models.CharField(
+        max_length=40,
+        default="911",
+        help_text="Replaces {emergency_number} in urgent-help messages.",
+    )
+    poison_control_number = models.CharField(
+        max_length=40,
+        default="1-800-222-1222",
+        help_text="Replaces {poison_control_number}.",
+    )
+    crisis_line_number = models.CharField(
+        max_length=40,
+        default="988",
+        help_text="Replaces {crisis_line_number}.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "urgent help numbers"
+
+    def numbers(self):
+        return {
+            "emergency_number": self.emergency_number,
+            "poison_control_number": self.poison_control_number,
+            "crisis_line_number": self.crisis_line_number,
+        }
+
+
+class UrgentHelpShownDaily(models.Model):
+    """How often one urgent-help entry showed on one day: the entry, a date
+    and counts, never the query text."""
+
+    entry = models.ForeignKey(
+        UrgentHelpEntry, on_delete=models.CASCADE, related_name="shown_counts"
+    )
+    date = models.DateField(db_index=True)
+    searches = models.PositiveIntegerField(
+        default=0, help_text="Shown above search results (first page)."
+    )
+    suggestions = models.PositiveIntegerField(
+        default=0, help_text="Shown at the top of the live-search dropdown."
+    )
+
+    class Meta:
+        verbose_name = "urgent help shown (daily)"
+        verbose_name_plural = "urgent help shown (daily)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "date"], name="unique_urgent_help_shown_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id} ({self.date}): {self.searches}+{self.suggestions}"

@@ -11,10 +11,11 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+from wagtail.models import Site
 
 from health_articles.models import popular_tags
 
-from . import analytics, query
+from . import analytics, query, urgent
 from .query import inputs
 from .query.inputs import SearchInputError
 from .related import related_articles
@@ -65,15 +66,22 @@ def json_api(*methods):
 
 @json_api("GET", "HEAD")
 def api_search(request):
-    result = query.search_articles(**inputs.search_params(request.GET))
+    result = query.search_articles(
+        **inputs.search_params(request.GET), site=Site.find_for_request(request)
+    )
     if result.page == 1:  # later pages are the same search, not a new one
         analytics.record_search(result.query, result.total)
+        urgent.record_shown(result.urgent_help, "searches")
     return json_response(result.as_json())
 
 
 @json_api("GET", "HEAD")
 def api_autocomplete(request):
-    return json_response(query.autocomplete(**inputs.autocomplete_params(request.GET)))
+    site = Site.find_for_request(request)
+    data = query.autocomplete(**inputs.autocomplete_params(request.GET), site=site)
+    if data["urgent_help"] is not None:
+        urgent.record_shown(urgent.match(data["query"], site), "suggestions")
+    return json_response(data)
 
 
 @json_api("GET", "HEAD")
@@ -92,7 +100,7 @@ def search_page(request):
     status = 200
     try:
         params = inputs.search_params(request.GET)
-        result = query.search_articles(**params)
+        result = query.search_articles(**params, site=Site.find_for_request(request))
     except SearchInputError as exc:
         context["error"] = str(exc)
         status = exc.status
@@ -100,6 +108,7 @@ def search_page(request):
     if result is not None:
         if result.page == 1:  # later pages are the same search, not a new one
             analytics.record_search(result.query, result.total)
+            urgent.record_shown(result.urgent_help, "searches")
         context.update(
             {
                 "result": result,

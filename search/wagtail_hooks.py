@@ -4,10 +4,16 @@ Promoted results stay where Wagtail puts them (Settings > Promoted search
 results); see search/admin_views.py for who may use what.
 """
 
+import datetime
+
 from django.contrib.auth.models import Permission
-from django.urls import path
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -15,7 +21,8 @@ from health_articles.models import HealthArticlePage
 
 from . import admin_readability, admin_views
 from .forms import SynonymForm
-from .models import BlockedSuggestion, PopularTopic, Synonym
+from .models import BlockedSuggestion, PopularTopic, Synonym, UrgentHelpEntry
+from .review_views import StaleSearchesPanel, StaleSearchesView
 
 
 class SynonymViewSet(ModelViewSet):
@@ -104,6 +111,10 @@ class PermissionMenuItem(MenuItem):
         return type(self).check(request.user)
 
 
+class AnalyticsMenuItem(PermissionMenuItem):
+    check = staticmethod(admin_views.can_view_analytics)
+
+
 class _CheckedViewSet(ViewSet):
     permission_check = None
 
@@ -163,11 +174,70 @@ class IndexHealthViewSet(_CheckedViewSet):
         ]
 
 
+class UrgentHelpViewSet(ModelViewSet):
+    """Editors' urgent-help entries (search/urgent.py matches them)."""
+
+    model = UrgentHelpEntry
+    name = "search_urgent_help"
+    url_prefix = "search/urgent-help"
+    icon = "warning"
+    menu_label = "Urgent help"
+    form_fields = [
+        "title",
+        "message",
+        "phrases",
+        "synonym_sets",
+        "exclusions",
+        "article",
+        "priority",
+        "enabled",
+    ]
+    list_display = [
+        "title",
+        "priority",
+        "enabled",
+        Column("shown", label="Shown (last 30 days)"),
+        "updated_at",
+    ]
+    list_filter = ["enabled"]
+    search_fields = ["title", "phrases", "synonym_sets"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_item_label = "Add urgent help"
+
+    def get_queryset(self, request):
+        since = datetime.date.today() - datetime.timedelta(days=29)
+        in_range = Q(shown_counts__date__gte=since)
+        return UrgentHelpEntry.objects.annotate(
+            shown=Coalesce(Sum("shown_counts__searches", filter=in_range), 0)
+            + Coalesce(Sum("shown_counts__suggestions", filter=in_range), 0)
+        )
+
+    def get_form_class(self, for_update=False):
+        from django import forms
+        from wagtail.admin.widgets import AdminPageChooser
+
+        class UrgentHelpForm(WagtailAdminModelForm):
+            class Meta:
+                model = UrgentHelpEntry
+                fields = self.form_fields
+                widgets = {
+                    "article": AdminPageChooser(target_models=[HealthArticlePage]),
+                    "phrases": forms.Textarea(attrs={"rows": 6}),
+                    "synonym_sets": forms.Textarea(attrs={"rows": 4}),
+                    "exclusions": forms.Textarea(attrs={"rows": 3}),
+                }
+
+        return UrgentHelpForm
+
+
 class SearchViewSetGroup(ViewSetGroup):
     menu_label = "Search"
     menu_icon = "search"
     menu_order = 850
     items = (
+        UrgentHelpViewSet,
         SynonymViewSet,
         PopularTopicViewSet,
         BlockedSuggestionViewSet,
@@ -200,6 +270,10 @@ def register_search_permissions():
             "add_blockedsuggestion",
             "change_blockedsuggestion",
             "delete_blockedsuggestion",
+            "add_urgenthelpentry",
+            "change_urgenthelpentry",
+            "delete_urgenthelpentry",
+            "change_urgenthelpsettings",
         ],
     )
 
@@ -209,3 +283,33 @@ def hide_wagtail_search_terms_report(request, menu_items):
     """Wagtail's "Search terms" report lists every stored query, however
     rare; Search > Analytics applies the privacy threshold instead."""
     menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
+
+
+# ---------------------------------------------------------------- urgent help
+
+
+@hooks.register("register_admin_urls")
+def register_review_report_url():
+    return [
+        path(
+            "reports/overdue-popular-searches/",
+            StaleSearchesView.as_view(),
+            name="search_stale_searches",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return AnalyticsMenuItem(
+        "Overdue articles in popular searches",
+        reverse("search_stale_searches"),
+        icon_name="time",
+        order=710,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_searches_panel(request, panels):
+    if admin_views.can_view_analytics(request.user):
+        panels.append(StaleSearchesPanel(request))

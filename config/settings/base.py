@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "health_articles",
     "search",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

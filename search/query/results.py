@@ -30,6 +30,7 @@ class SearchResponse:
     corrected_query: str | None = None
     # Tag facets cost an aggregation: asked for only where they are shown.
     want_facets: bool = True
+    urgent_help: object = None  # search/urgent.py UrgentHelp, or None
 
     @property
     def num_pages(self):
@@ -44,6 +45,7 @@ class SearchResponse:
             "results": self.results,
             "facets": {"tags": self.facets},
             "suggestion": self.suggestion,
+            "urgent_help": self.urgent_help.as_json() if self.urgent_help else None,
             "backend": self.backend,
             "degraded": self.degraded,
         }
@@ -111,6 +113,7 @@ def serialize_brief(page, promoted=False):
         "tags": _tag_names(page),
         # So the dropdown can say why a topic matched ("also called ...").
         "also_known_as": page.also_known_as_list,
+        "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
     }
     if promoted:
         item["promoted"] = True

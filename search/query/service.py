@@ -14,7 +14,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 
-from .. import breaker, freshness, vocabulary
+from .. import breaker, freshness, urgent, vocabulary
 from ..backends import engine_backend
 from ..synonyms import normalise
 from . import ranking
@@ -95,6 +95,7 @@ def search_articles(
     sort="relevance",
     exact=False,
     facets=True,
+    site=None,
 ):
     """One page of results. When the visitor's words find little and the
     spelling correction finds more, the corrected results are shown with
@@ -108,6 +109,8 @@ def search_articles(
     )
     if not normalise(query):
         query = response.query = ""
+    # Above every result, whatever the filters or page (search/urgent.py).
+    urgent_help = urgent.match(query, site) if query else None
     if not query and not tags:
         response.backend = backend_label()
         return response
@@ -129,6 +132,7 @@ def search_articles(
             if response.total < 3 or _names_top_result(response, query, suggestion):
                 response.suggestion = suggestion
     apply_promotions(response, tags)
+    response.urgent_help = urgent_help
     return response
 
 
@@ -178,19 +182,28 @@ def _keep_answer(store, key, answer):
             store.popitem(last=False)
 
 
-def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
+def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE, site=None):
     prefix = clean_query(prefix)
     if not normalise(prefix):
         return {
             "query": prefix,
             "results": [],
             "suggestions": [],
+            "urgent_help": None,
             "backend": backend_label(),
         }
     store, key = _answers.get(), _answer_key(prefix, limit)
-    cached = _cached_answer(store, key)
-    if cached is not None:
-        return cached
+    answer = _cached_answer(store, key)
+    if answer is None:
+        answered, answer = _autocomplete_answer(prefix, limit)
+        if answered:  # a fallback answer is not kept: the engine may be back soon
+            _keep_answer(store, key, answer)
+    # Per site (its numbers) and cheap: matched outside the kept answers.
+    answer["urgent_help"] = urgent.as_json(urgent.match(prefix, site))
+    return answer
+
+
+def _autocomplete_answer(prefix, limit):
     answered, pages = _call_engine("Autocomplete", "autocomplete", prefix, limit)
     backend_name = engine_backend().product if answered else "database"
     if not answered:
@@ -200,15 +213,12 @@ def autocomplete(prefix, limit=DEFAULT_AUTOCOMPLETE):
     results = [serialize_brief(p, promoted=True) for p in promoted] + [
         serialize_brief(p) for p in pages if p.pk not in promoted_ids
     ]
-    answer = {
+    return answered, {
         "query": prefix,
         "results": results[:limit],
         "suggestions": suggested_searches(prefix, pages),
         "backend": backend_name,
     }
-    if answered:  # a fallback answer is not kept: the engine may be back soon
-        _keep_answer(store, key, answer)
-    return answer
 
 
 def similar_ids(page, exclude, limit):

@@ -151,19 +151,13 @@ def _menu_names(user):
 
 def test_search_menu_shows_what_each_user_may_use(users):
     # Editors also choose the popular topics (search migration 0007) and
-    # block suggestions (0009); readability goes with viewing analytics.
-    assert _menu_names(users["editor"]) == {
-        "analytics",
-        "readability",
-        "popular-topics",
-        "blocked-suggestions",
-    }
+    # block suggestions (0010), and manage urgent help (0009); readability
+    # goes with viewing analytics.
+    editing = {"popular-topics", "blocked-suggestions", "urgent-help"}
+    assert _menu_names(users["editor"]) == {"analytics", "readability"} | editing
     administration = {"synonyms", "analytics", "readability", "index-health"}
     assert _menu_names(users["administrator"]) == administration
-    assert _menu_names(users["superuser"]) == administration | {
-        "popular-topics",
-        "blocked-suggestions",
-    }
+    assert _menu_names(users["superuser"]) == administration | editing
 
 
 def test_user_without_search_permissions_sees_no_search_menu(db, django_user_model):

@@ -20,6 +20,11 @@
  *   The popup never scrolls (fewer topics on small screens instead), so
  *   "See all results" is always on screen and axe finds no scroll area
  *   keyboard users could not reach.
+ *   "urgent_help" ({"title", "message_html", "article"} or null): a banner
+ *   at the top of the popup, above every option, and its words put once in
+ *   a live region of its own: again only when a different entry matches or
+ *   after the box was emptied, never on every keystroke. Topics show
+ *   "Reviewed <date>" from "last_reviewed".
  *
  * Keyboard (focus always stays on the input; the active option is conveyed
  * with aria-activedescendant):
@@ -34,7 +39,9 @@
  *   Left / Right  leave the options and return to editing the text
  *
  * Everything shown comes from text nodes (never innerHTML), so neither the
- * visitor's text nor titles from the server can inject markup.
+ * visitor's text nor titles from the server can inject markup. The
+ * urgent-help message (sanitised on the server) is parsed with DOMParser and
+ * rebuilt element by element from an allow-list (links, emphasis, lists).
  *
  * The script may be included several times on one page (one <script> per
  * widget): each form is enhanced once (data-live-search-enhanced) and the
@@ -46,6 +53,7 @@
   var DEBOUNCE_MS = 150;
   var LIMIT = 8;
   var PHONE_LIMIT = 5; // topics shown on small screens, so the list fits
+  var URGENT_LIMIT = 3; // topics shown under an urgent-help banner
   var MAX_SUGGESTIONS = 3;
   var CACHE_SIZE = 30;
   var ENHANCED = "liveSearchEnhanced"; // -> data-live-search-enhanced
@@ -142,6 +150,75 @@
     return node;
   }
 
+  var MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+  ];
+
+  /* "2025-03-12" -> "12 March 2025", as on the results page ("" if unsure). */
+  function reviewedDate(iso) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+    if (!parts) return "";
+    var month = MONTHS[Number(parts[2]) - 1];
+    return month ? Number(parts[3]) + " " + month + " " + parts[1] : "";
+  }
+
+  var ALLOWED = { A: "a", B: "b", STRONG: "strong", EM: "em", I: "i", UL: "ul",
+    OL: "ol", LI: "li", P: "p", BR: "br" };
+  var SAFE_HREF = /^(https?:|mailto:|tel:|\/(?!\/)|#)/i;
+
+  /* Copy `source`'s children into `target`, keeping only allowed elements
+     (and a safe href on links); everything else becomes its text. */
+  function copyAllowed(source, target) {
+    for (var node = source.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 3) {
+        target.appendChild(document.createTextNode(node.nodeValue));
+      } else if (node.nodeType === 1) {
+        var tag = ALLOWED[node.tagName];
+        if (!tag) {
+          copyAllowed(node, target);
+          continue;
+        }
+        var copy = document.createElement(tag);
+        if (tag === "a") {
+          var href = node.getAttribute("href") || "";
+          if (SAFE_HREF.test(href)) copy.setAttribute("href", href);
+        }
+        copyAllowed(node, copy);
+        target.appendChild(copy);
+      }
+    }
+  }
+
+  function urgentBanner(urgent) {
+    var banner = el("div", "live-search__urgent urgent-help urgent-help--compact");
+    var title = el("p", "urgent-help__title");
+    title.appendChild(el("span", "urgent-help__icon", "!")).setAttribute(
+      "aria-hidden",
+      "true"
+    );
+    title.appendChild(document.createTextNode(" " + String(urgent.title || "")));
+    banner.appendChild(title);
+    var message = el("div", "urgent-help__message");
+    if (typeof DOMParser === "function") {
+      var parsed = new DOMParser().parseFromString(
+        String(urgent.message_html || ""),
+        "text/html"
+      );
+      copyAllowed(parsed.body, message);
+    }
+    banner.appendChild(message);
+    var article = urgent.article;
+    if (article && article.url) {
+      var more = el("p", "urgent-help__article", "Read more: ");
+      var link = el("a", null, String(article.title || ""));
+      if (SAFE_HREF.test(String(article.url))) link.setAttribute("href", article.url);
+      more.appendChild(link);
+      banner.appendChild(more);
+    }
+    return banner;
+  }
+
   /* Report a chosen suggestion; fire-and-forget, silent on any failure. */
   function sendClickBeacon(url, payload) {
     if (!url || !navigator.sendBeacon) return;
@@ -162,7 +239,7 @@
     var popup = form.querySelector(".live-search__popup");
     var listbox = form.querySelector("[role=listbox]");
     var status = form.querySelector("[role=status]");
-    var alertRegion = form.querySelector("[role=alert]");
+    var alertRegion = form.querySelector("[role=alert]:not([data-urgent-region])");
     if (!input || !popup || !listbox || !status || !alertRegion) {
       return; // unexpected markup: leave the plain form alone
     }
@@ -195,6 +272,36 @@
     emptyNote.setAttribute("aria-hidden", "true");
     popup.insertBefore(emptyNote, popup.firstChild);
 
+    // Urgent help: the banner's slot at the very top of the popup, and a
+    // live region of its own, present from the start so screen readers
+    // announce what is put in it.
+    var urgentSlot = el("div", "live-search__urgent-slot");
+    popup.insertBefore(urgentSlot, popup.firstChild);
+    var urgentRegion = form.querySelector("[data-urgent-region]");
+    if (!urgentRegion) {
+      urgentRegion = el("div", "live-search__sr visually-hidden");
+      urgentRegion.setAttribute("aria-live", "assertive");
+      urgentRegion.setAttribute("aria-atomic", "true");
+      urgentRegion.setAttribute("data-urgent-region", "");
+      form.appendChild(urgentRegion);
+    }
+    var announcedUrgent = null; // title last put in the urgent region
+
+    function showUrgent(urgent) {
+      urgentSlot.textContent = "";
+      if (!urgent || !urgent.title) return;
+      var banner = urgentBanner(urgent);
+      urgentSlot.appendChild(banner);
+      var key = String(urgent.title);
+      if (announcedUrgent !== key) {
+        // Once per query: a new entry (or a new query after emptying the
+        // box) is announced; the same one while typing on is not.
+        announcedUrgent = key;
+        urgentRegion.textContent =
+          "Urgent: " + key + ". " + banner.querySelector(".urgent-help__message").textContent;
+      }
+    }
+
     var widget = { form: form, close: close };
     widgets.push(widget);
 
@@ -223,6 +330,9 @@
     function clearAnnouncements() {
       announce(status, "");
       announce(alertRegion, "");
+      announce(urgentRegion, "");
+      announcedUrgent = null; // the next query may announce again
+      urgentSlot.textContent = "";
     }
 
     function setActive(index) {
@@ -310,13 +420,16 @@
 
     /* Replace the listbox content with the topics (`results`) and suggested
        searches for `query`. */
-    function render(query, results, suggestions) {
+    function render(query, results, suggestions, urgent) {
       setActive(-1);
+      showUrgent(urgent);
       options = [];
       listbox.textContent = ""; // drop old options
       shownQuery = query;
       suggestions = (suggestions || []).slice(0, MAX_SUGGESTIONS);
-      results = results.slice(0, visibleLimit());
+      // With an urgent-help banner on top, fewer topics, so the list still
+      // fits without scrolling.
+      results = results.slice(0, urgent ? URGENT_LIMIT : visibleLimit());
       var index = 0;
 
       if (suggestions.length) {
@@ -361,10 +474,20 @@
                 appendHighlighted(reason, name, query);
                 li.appendChild(reason);
               }
-              if (item.tags && item.tags.length) {
-                // Marked too: a tag is often why an article matched.
+              var reviewed = reviewedDate(item.last_reviewed);
+              if ((item.tags && item.tags.length) || reviewed) {
+                // The review date, then the tags, marked too (a tag is
+                // often why an article matched), on one line.
+                // The date first: on a narrow screen the line is cut at the
+                // end (one line per topic, so the list still fits).
                 var tags = el("span", "live-search__tags");
-                appendHighlighted(tags, item.tags.map(tagLabel).join(" \u00b7 "), query);
+                if (reviewed) {
+                  tags.appendChild(el("span", "live-search__reviewed", "Reviewed " + reviewed));
+                  if (item.tags && item.tags.length) {
+                    tags.appendChild(document.createTextNode(" \u00b7 "));
+                  }
+                }
+                appendHighlighted(tags, (item.tags || []).map(tagLabel).join(" \u00b7 "), query);
                 li.appendChild(tags);
               }
             },
@@ -448,7 +571,7 @@
     function fetchSuggestions(query) {
       if (cache.has(query)) {
         var cached = cache.get(query);
-        render(query, cached.results, cached.suggestions);
+        render(query, cached.results, cached.suggestions, cached.urgent);
         return;
       }
       if (controller) controller.abort(); // stale request: drop it
@@ -470,10 +593,11 @@
           var suggestions = Array.isArray(data && data.suggestions)
             ? data.suggestions
             : [];
-          remember(query, { results: results, suggestions: suggestions });
+          var urgent = data && data.urgent_help ? data.urgent_help : null;
+          remember(query, { results: results, suggestions: suggestions, urgent: urgent });
           // Belt and braces: ignore an answer for text no longer typed.
           if (input.value.trim() !== query) return;
-          render(query, results, suggestions);
+          render(query, results, suggestions, urgent);
         })
         .catch(function (error) {
           if (controller === mine) controller = null;
