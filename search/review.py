@@ -22,6 +22,7 @@ from health_articles.models import HealthArticlePage
 
 from . import freshness
 from .models import SearchQueryDaily
+from .privacy import verbatim_queries
 from .query import search_articles
 
 DAYS = 30
@@ -56,6 +57,8 @@ def popular_queries(days=DAYS, limit=MAX_QUERIES, today=None):
     return list(
         SearchQueryDaily.objects.filter(date__gte=since, date__lte=today)
         .exclude(query="")
+        # Editors read only queries the privacy threshold lets them see.
+        .filter(query__in=verbatim_queries())
         .values("query")
         .annotate(total=Sum("searches"))
         .filter(total__gt=0)

@@ -106,9 +106,13 @@ def _searched(query, searches, days_ago=0):
 def test_report_lists_popular_searches_on_stale_articles(admin_client, articles):
     _searched("asthma", 5)
     _searched("asthma", 4, days_ago=10)
-    _searched("gout", 12)
+    for days_ago, searches in ((0, 6), (1, 4), (2, 2)):
+        _searched("gout", searches, days_ago=days_ago)
     _searched("hay fever", 50)  # fresh: not listed
     _searched("asthma", 100, days_ago=45)  # older than 30 days: not counted
+    # Stale too, but searched on one day only: below the privacy threshold
+    # (k distinct days, search/privacy.py), so editors never read it.
+    _searched("gout attack", 80)
     rows = review.stale_popular_searches()
     assert [(r.query, r.searches) for r in rows] == [("gout", 12), ("asthma", 9)]
     gout_page, status, position = rows[0].articles[0]
@@ -132,7 +136,8 @@ def test_dashboard_panel_shows_the_top_five(admin_client, site_tree):
         page = make_article(site_tree["index"], f"Topic{number} alpha")
         page.next_review_due = PAST
         page.save_revision().publish()
-        _searched(f"topic{number}", 10 + number)
+        for days_ago in range(3):  # k = 3 distinct days: shown to editors
+            _searched(f"topic{number}", 10 + number if days_ago == 0 else 1, days_ago)
     sync_index()
     freshness.content_changed()
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
