@@ -45,6 +45,9 @@ QUICK = {
     "took_limit": 15,
     "step_seconds": 10,
     "database_rebuild": ["quick"],
+    # The side-by-side baselines (engine direct, stock path, variants) at one
+    # concurrency only: the quick run proves the harness, not the figures.
+    "side_clients": [8],
 }
 FULL = {
     "mode": "full",
@@ -660,7 +663,7 @@ class Run:
             file = (bodies.get(endpoint) or {}).get("file")
             if not file:
                 continue
-            for clients in cfg["clients"]:
+            for clients in cfg.get("side_clients", cfg["clients"]):
                 log(f"  engine direct {endpoint} x{clients}")
                 result = harness.run_load(
                     self.engine.url,
@@ -704,7 +707,7 @@ class Run:
                 server = Gunicorn(dict(env, **extra), workers=2, workdir=self.work)
                 server.start()
                 try:
-                    for clients in cfg["clients"]:
+                    for clients in cfg.get("side_clients", cfg["clients"]):
                         log(f"  {name} {endpoint} x{clients}")
                         result = harness.run_load(
                             server.base,
