@@ -53,7 +53,7 @@ class DatabaseSearcher:
             ids = self.match(queryset, tags, alternatives)
             if sort != "reviewed":
                 head, _total = semantic.blend(
-                    " ".join(ranking.content_words(query)),
+                    ranking.semantic_text(alternatives),
                     ids[: semantic.DEPTH],
                     len(ids),
                     semantic.tag_filter(tags),

@@ -105,7 +105,7 @@ class EngineSearcher:
         ids = [int(hit["_id"]) for hit in hits]
         if fused:
             ids, response.total = semantic.blend(
-                " ".join(ranking.content_words(query)),
+                ranking.semantic_text(alternatives),
                 ids,
                 response.total,
                 semantic.tag_filter(tags),
