@@ -394,6 +394,9 @@ class Run:
         self.results["judged"] = judged
         if judged.get("systems"):
             print(relevance.table(judged), flush=True)
+            print(relevance.related_text(judged), flush=True)
+            print(relevance.examples_text(judged), flush=True)
+            print(relevance.targets_text(judged), flush=True)
 
     def rebuild_profiles(self, mlp_es):
         """cProfile of one rebuild each (ours, stock) on the MedlinePlus corpus:
