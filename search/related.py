@@ -4,8 +4,9 @@ engine's more-like-this (on the database backend: shared tags and
 embeddings), fused by weighted reciprocal rank.
 
 The blend's weights were chosen on bench/relevance/related.json (judgments
-written for this project); ``python -m bench.relevance --related`` measures
-it against more-like-this alone.
+written for this project; one set, no held-out half), which the judged
+relevance bench (``python -m bench.relevance``) scores against
+more-like-this (or shared tags) alone in the same run.
 
 Cached per page under a generation (search/freshness.py) that moves on
 whenever the outbox delivers a change, so a publish refreshes every list.
@@ -21,8 +22,8 @@ from .query.semantic import similar_to
 
 CACHE_SECONDS = 600
 # Reciprocal rank fusion of the three rankings: weight / (RRF_K + rank).
-RRF_K = 20
-WEIGHTS = {"embedding": 1.0, "tags": 0.5, "more_like_this": 1.0}
+RRF_K = 10
+WEIGHTS = {"embedding": 1.0, "tags": 0.25, "more_like_this": 1.0}
 
 
 def invalidate():
