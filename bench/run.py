@@ -379,6 +379,11 @@ class Run:
             judged = relevance.measure(
                 split=self.args.relevance_split,
                 engine_url=self.engine.url if self.have_engine else "",
+                # Quick mode: the baselines the targets need (BM25, stock,
+                # BM25 + embeddings), not the MeSH variant.
+                systems=relevance.QUICK_SYSTEMS
+                if self.config["mode"] == "quick"
+                else relevance.ENGINE_SYSTEMS,
             )
         except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
             judged = {"error": f"{type(exc).__name__}: {exc}"}

@@ -42,6 +42,7 @@ CLASSES = ("question", "symptom", "lay", "clinical", "misspelt", "uk", "one_word
 RELEVANT = 2
 K = 10
 ENGINE_SYSTEMS = ("ours", "bm25", "bm25-mesh", "stock", "bm25-embed")
+QUICK_SYSTEMS = ("ours", "bm25", "stock", "bm25-embed")
 PREFIX = "bench_judged_"
 STOCK_PREFIX = "bench_stock_judged_"
 
