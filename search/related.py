@@ -17,7 +17,7 @@ from django.core.cache import cache
 
 from . import freshness
 from .query import load_pages, similar_ids
-from .query.database import DatabaseSearcher
+from .query.database import shared_tag_ids
 from .query.semantic import similar_to
 
 CACHE_SECONDS = 600
@@ -60,7 +60,7 @@ def blended_ids(page, exclude, limit):
     # More-like-this on the engine; shared tags on the database backend (or
     # when the engine fails): then the tag ranking is not counted twice.
     similar = similar_ids(page, exclude, depth)
-    tags = DatabaseSearcher().more_like_this(page, exclude, depth) if page.pk else []
+    tags = shared_tag_ids(page, exclude, depth) if page.pk else []
     rankings = {
         "more_like_this": similar if similar != tags else [],
         "tags": tags,
