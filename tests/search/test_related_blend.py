@@ -9,13 +9,15 @@ from tests.conftest import make_article, sync_index
 def test_blend_finds_a_topic_by_meaning_and_keeps_picks_first(site_tree):
     index = site_tree["index"]
     gout = make_article(
-        index, "Gout", summary="Sudden, painful swelling of a joint, often the big toe."
+        index,
+        "Gout",
+        summary="Sudden, painful swelling of a joint, often the big toe.",
+        tags=["x"],
     )
     arthritis = make_article(
         index, "Arthritis", summary="Painful, stiff and swollen joints."
     )
     tagged = make_article(index, "Foot care", summary="Shoes and socks.", tags=["x"])
-    gout.tags.add("x")
     make_article(index, "Tax returns", summary="Forms to file each April.")
     sync_index()
     freshness.content_changed()
