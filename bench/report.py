@@ -755,7 +755,7 @@ def markdown(results):
 
 def judged_section(judged):
     """The judged relevance set (bench/relevance): per-class table and notes."""
-    from .relevance import compact_table
+    from .relevance import compact_table, examples_text, related_text, targets_text
     from .relevance import table as judged_table
 
     if "error" in judged and not judged.get("systems"):
@@ -781,6 +781,11 @@ def judged_section(judged):
     notes += [f"error: {e}" for e in judged.get("errors") or [] if e]
     if notes:
         parts.append("\n" + "\n".join(f"- {n}" for n in notes))
+    if judged.get("related"):
+        parts.append("\n" + related_text(judged))
+    if judged.get("examples"):
+        parts.append("\n" + examples_text(judged))
+    parts.append("\n" + targets_text(judged))
     return "\n".join(parts)
 
 

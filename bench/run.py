@@ -382,6 +382,11 @@ class Run:
             judged = relevance.measure(
                 split=self.args.relevance_split,
                 engine_url=self.engine.url if self.have_engine else "",
+                # Quick mode: the baselines the targets need (BM25, stock,
+                # BM25 + embeddings), not the MeSH variant.
+                systems=relevance.QUICK_SYSTEMS
+                if self.config["mode"] == "quick"
+                else relevance.ENGINE_SYSTEMS,
             )
         except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
             judged = {"error": f"{type(exc).__name__}: {exc}"}
@@ -397,6 +402,9 @@ class Run:
         self.results["judged"] = judged
         if judged.get("systems"):
             print(relevance.table(judged), flush=True)
+            print(relevance.related_text(judged), flush=True)
+            print(relevance.examples_text(judged), flush=True)
+            print(relevance.targets_text(judged), flush=True)
 
     def rebuild_profiles(self, mlp_es):
         """cProfile of one rebuild each (ours, stock) on the MedlinePlus corpus:

@@ -1,5 +1,12 @@
-"""Related reading for an article: editor's picks first, then similar
-articles (the engine's more-like-this; on the database, shared tags).
+"""Related reading for an article: editor's picks first, then a blend of
+embedding similarity (search/query/semantic.py), shared tags and the
+engine's more-like-this (on the database backend: shared tags and
+embeddings), fused by weighted reciprocal rank.
+
+The blend's weights were chosen on bench/relevance/related.json (judgments
+written for this project; one set, no held-out half), which the judged
+relevance bench (``python -m bench.relevance``) scores against
+more-like-this (or shared tags) alone in the same run.
 
 Cached per page under a generation (search/freshness.py) that moves on
 whenever the outbox delivers a change, so a publish refreshes every list.
@@ -10,8 +17,13 @@ from django.core.cache import cache
 
 from . import freshness
 from .query import load_pages, similar_ids
+from .query.database import shared_tag_ids
+from .query.semantic import similar_to
 
 CACHE_SECONDS = 600
+# Reciprocal rank fusion of the three rankings: weight / (RRF_K + rank).
+RRF_K = 10
+WEIGHTS = {"embedding": 1.0, "tags": 0.25, "more_like_this": 1.0}
 
 
 def invalidate():
@@ -37,4 +49,27 @@ def related_articles(page, limit=5, use_cache=True):
 def related_ids(page, limit):
     ids = [p.pk for p in page.editor_picks()][:limit]
     exclude = set(ids) | ({page.pk} if page.pk else set())
-    return ids + similar_ids(page, exclude, limit - len(ids))
+    return ids + blended_ids(page, exclude, limit - len(ids))
+
+
+def blended_ids(page, exclude, limit):
+    """The blend after the editor's picks: at most ``limit`` ids."""
+    if limit <= 0:
+        return []
+    depth = max(limit * 4, 20)
+    # More-like-this on the engine; shared tags on the database backend (or
+    # when the engine fails): then the tag ranking is not counted twice.
+    similar = similar_ids(page, exclude, depth)
+    tags = shared_tag_ids(page, exclude, depth) if page.pk else []
+    rankings = {
+        "more_like_this": similar if similar != tags else [],
+        "tags": tags,
+        "embedding": similar_to(page.pk, exclude, depth) if page.pk else [],
+    }
+    scores = {}
+    for name, ranked in rankings.items():
+        for rank, pk in enumerate(ranked, start=1):
+            scores[pk] = scores.get(pk, 0.0) + WEIGHTS[name] / (RRF_K + rank)
+    first_seen = {pk: i for i, pk in enumerate(dict.fromkeys(similar + tags))}
+    order = sorted(scores, key=lambda pk: (-scores[pk], first_seen.get(pk, 0)))
+    return order[:limit]

@@ -3,7 +3,10 @@ and of typo tolerance on the database backend (which has no fuzzy matching).
 
 Built from titles, also-known-as names, tag names and summaries of the
 articles visitors may see, so a draft's or private page's words are never
-suggested. Cached per process, rebuilt when
+suggested. Words found only in article bodies are known too (count 0): they
+are never offered as a correction, but a word that is anywhere in the index
+is never "corrected" or fuzzed into another ("mastitis", only in bodies,
+never becomes "mastectomy"). Cached per process, rebuilt when
 published content changes (search/freshness.py) and dropped when the outbox
 delivers a change.
 """
@@ -13,6 +16,8 @@ import difflib
 import re
 from collections import Counter
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from taggit.models import Tag
 
 from health_articles.models import HealthArticlePage
@@ -22,6 +27,7 @@ from .synonyms import normalise
 
 MIN_TYPO_LENGTH = 4
 _WORD = re.compile(r"[a-z][a-z'-]+")
+_TAG = re.compile(r"<[^>]*>|&[a-z]+;")
 
 
 def build():
@@ -37,6 +43,13 @@ def build():
     ).values_list("name", flat=True):
         for word in _WORD.findall(normalise(name)):
             counts[word] += 3
+    for body in visible.annotate(raw=Cast("body", TextField())).values_list(
+        "raw", flat=True
+    ):
+        # The stored block JSON as text: its keys and markup add a few known
+        # words, which only means those words are never fuzzed.
+        for word in set(_WORD.findall(_TAG.sub(" ", (body or "").lower()))):
+            counts.setdefault(word, 0)
     return counts
 
 
@@ -50,7 +63,8 @@ class _VocabularyCache(DerivedCache):
 
     def on_rebuild(self):
         _memo.clear()
-        words = sorted(self._value)
+        # Body-only words (count 0) are known but never suggested.
+        words = sorted(word for word, count in self._value.items() if count)
         by_letter = {}
         for word in words:
             by_letter.setdefault(word[0], []).append(word)
@@ -84,7 +98,8 @@ def correct_word(word, vocab=None, prefix=False):
     if indexed:
         candidates = _cache.by_letter.get(word[0]) or _cache.sorted_words
     else:
-        candidates = [known for known in vocab if known[0] == word[0]] or list(vocab)
+        offered = [known for known in vocab if vocab[known]]
+        candidates = [known for known in offered if known[0] == word[0]] or offered
     result = _closest(word, vocab, candidates, prefix)
     if indexed:
         if len(_memo) > 5000:
@@ -95,7 +110,7 @@ def correct_word(word, vocab=None, prefix=False):
 
 def _known_prefix(word, vocab, indexed):
     if not indexed:
-        return any(known.startswith(word) for known in vocab)
+        return any(known.startswith(word) for known in vocab if vocab[known])
     words = _cache.sorted_words
     at = bisect.bisect_left(words, word)
     return at < len(words) and words[at].startswith(word)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .. import harness
 from ..corpus import MEDLINEPLUS_XML
+from . import examples, related
 
 HERE = Path(__file__).resolve().parent
 QUERIES = HERE / "queries.json"
@@ -41,6 +42,7 @@ CLASSES = ("question", "symptom", "lay", "clinical", "misspelt", "uk", "one_word
 RELEVANT = 2
 K = 10
 ENGINE_SYSTEMS = ("ours", "bm25", "bm25-mesh", "stock", "bm25-embed")
+QUICK_SYSTEMS = ("ours", "bm25", "stock", "bm25-embed")
 PREFIX = "bench_judged_"
 STOCK_PREFIX = "bench_stock_judged_"
 
@@ -139,6 +141,87 @@ def compact_table(result):
             if s10 is not None
             else f"| {name} | " + " | ".join(cells) + " | - |"
         )
+    return "\n".join(lines)
+
+
+OURS = ("ours (elasticsearch)", "ours (database)")
+BM25 = "plain BM25 (elasticsearch)"
+ABOVE_BM25 = 1.25
+SUCCESS10 = {"question": 0.95, "symptom": 0.95}
+
+
+def targets(result):
+    """[(target, met, detail)]: issue 11's targets on this run's figures."""
+    systems = result.get("systems", {})
+    bm25 = systems.get(BM25)
+    found = []
+    if bm25 is None:
+        return [("plain BM25 baseline measured", False, "no engine in this run")]
+    engine = systems.get(OURS[0])
+    if engine:
+        ours, base = engine["overall"]["ndcg10"], bm25["overall"]["ndcg10"]
+        found.append(
+            (
+                f"engine nDCG@10 overall >= {ABOVE_BM25:.2f} x BM25",
+                ours >= ABOVE_BM25 * base,
+                f"{ours:.3f} vs {base:.3f} ({ours / base - 1:+.0%})" if base else "",
+            )
+        )
+    for name in OURS:
+        per_class = systems.get(name)
+        if not per_class:
+            found.append((f"{name} measured", False, "missing from this run"))
+            continue
+        below = [
+            f"{c} {per_class[c]['ndcg10']:.3f} < {bm25[c]['ndcg10']:.3f}"
+            for c in CLASSES
+            if c in per_class
+            and c in bm25
+            and per_class[c]["ndcg10"] < bm25[c]["ndcg10"]
+        ]
+        found.append(
+            (f"{name}: no class below BM25 (nDCG@10)", not below, "; ".join(below))
+        )
+        for group, floor in SUCCESS10.items():
+            if group in per_class:
+                value = per_class[group]["success10"]
+                found.append(
+                    (f"{name}: {group} S@10 >= {floor}", value >= floor, f"{value:.3f}")
+                )
+    for name, shown in result.get("examples", {}).items():
+        missed = [text for text, row in shown.items() if not row["met"]]
+        found.append(
+            (
+                f"{name}: the issue's example queries give the meant topic "
+                f"first or second ({len(shown) - len(missed)}/{len(shown)})",
+                not missed,
+                "missed: " + "; ".join(missed) if missed else "",
+            )
+        )
+    return found
+
+
+def targets_text(result):
+    lines = ["Targets (issue 11):"]
+    for target, met, detail in targets(result):
+        lines.append(
+            f"- [{'met' if met else 'NOT MET'}] {target}"
+            + (f": {detail}" if detail else "")
+        )
+    return "\n".join(lines)
+
+
+def related_text(result):
+    return related.table(result["related"]) if result.get("related") else ""
+
+
+def examples_text(result):
+    lines = []
+    for name, shown in result.get("examples", {}).items():
+        lines.append(f"Example queries, top 2, {name}:")
+        for text, row in shown.items():
+            mark = "ok" if row["met"] else "MISSED"
+            lines.append(f"- [{mark}] {text!r}: " + " | ".join(row["top"]))
     return "\n".join(lines)
 
 
@@ -271,6 +354,8 @@ def measure(
         "errors": errors,
         "rankings": {},
         "titles": {},
+        "examples": {},
+        "related": {},
     }
     for label, output in outputs.items():
         if "error" in output:
@@ -280,6 +365,14 @@ def measure(
         result["articles"] = output["articles"]
         result["notes"].extend(output.get("notes", []))
         result["titles"].update(output.get("titles", {}))
+        result["related"].update(related.score(output.get("related") or {}))
+        for name, ranked in output.get("examples", {}).items():
+            titles = output.get("titles", {})
+            met = examples.verdict(ranked)
+            result["examples"][name] = {
+                text: {"top": [titles.get(k, k) for k in keys], "met": met[text]}
+                for text, keys in ranked.items()
+            }
         for name, failures in output.get("errors", {}).items():
             errors.append(f"{name}: " + "; ".join(failures))
         for name, ranked in output["rankings"].items():

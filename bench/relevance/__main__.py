@@ -19,7 +19,17 @@ import sys
 import xml.etree.ElementTree as ET
 
 from .. import harness
-from . import CLASSES, ENGINE_SYSTEMS, RELEVANT, compact_table, measure, table
+from . import (
+    CLASSES,
+    ENGINE_SYSTEMS,
+    RELEVANT,
+    compact_table,
+    examples_text,
+    measure,
+    related_text,
+    table,
+    targets_text,
+)
 
 
 def main(argv=None):
@@ -93,6 +103,12 @@ def report(result, args):
         print(f"- {name}: {seconds:.1f}s for {result['queries']} queries")
     for note in result["notes"]:
         print(f"- {note}")
+    print()
+    print(related_text(result))
+    print()
+    print(examples_text(result))
+    print()
+    print(targets_text(result))
     if args.misses:
         print_misses(result, args.misses)
     for error in result["errors"]:

@@ -26,6 +26,9 @@ from __future__ import annotations
 import time
 import xml.etree.ElementTree as ET
 
+from .examples import EXAMPLES
+from .examples import TOP as EXAMPLE_TOP
+
 TOP = 10
 BM25_FIELDS = ["title", "also_known_as", "tags", "summary", "body"]
 RRF_K = 60
@@ -170,6 +173,11 @@ def build(names, xml_path, prefix):
     label = "elasticsearch" if engine is not None else "database"
 
     if "ours" in names:
+        from search.query import semantic
+
+        # A first build this large runs in the background (searches before it
+        # are lexical only): the measured searches use the vectors.
+        semantic.warm()
 
         def ours(text):
             response = query.search_articles(text, page_size=TOP)
@@ -228,10 +236,17 @@ def build(names, xml_path, prefix):
     return systems, notes, cleanup, rows
 
 
+def query_engine():
+    from search import query
+
+    return query.engine_backend()
+
+
 def run(queries, names, xml_path, prefix):
     """Rankings of every system for every query: {system: {query id: [keys]}}."""
     systems, notes, cleanup, rows = build(names, xml_path, prefix)
-    rankings, timing, errors = {}, {}, {}
+    rankings, timing, errors, examples = {}, {}, {}, {}
+    related_found = {}
     try:
         for name, fn in systems.items():
             ranked = {}
@@ -247,6 +262,19 @@ def run(queries, names, xml_path, prefix):
             rankings[name] = ranked
             if failures:
                 errors[name] = failures[:5] + [f"({len(failures)} in all)"]
+            if name.startswith("ours"):
+                examples[name] = {}
+                for text in EXAMPLES:
+                    try:
+                        examples[name][text] = list(fn(text))[:EXAMPLE_TOP]
+                    except Exception as exc:  # noqa: BLE001 - counted, reported
+                        examples[name][text] = []
+                        failures.append(f"{text!r}: {type(exc).__name__}: {exc}")
+        if any(name.startswith("ours") for name in systems):
+            from . import related
+
+            label = "elasticsearch" if query_engine() is not None else "database"
+            related_found = related.rankings(label)
     finally:
         for drop in cleanup:
             try:
@@ -259,5 +287,7 @@ def run(queries, names, xml_path, prefix):
         "seconds": timing,
         "errors": errors,
         "notes": notes,
+        "examples": examples,
+        "related": related_found,
         "titles": {key: doc["title"] for _pk, key, doc in rows},
     }

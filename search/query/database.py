@@ -52,7 +52,7 @@ class DatabaseSearcher:
             ids = self.match(queryset, tags, alternatives)
             if sort != "reviewed":
                 head, _total = semantic.blend(
-                    " ".join(ranking.content_words(query)),
+                    ranking.semantic_text(alternatives),
                     ids[: semantic.DEPTH],
                     len(ids),
                     semantic.tag_filter(tags),
@@ -173,18 +173,23 @@ class DatabaseSearcher:
     # ------------------------------------------------------------ related
 
     def more_like_this(self, page, exclude, limit):
-        """The visible articles sharing the most tags with ``page``."""
-        tag_ids = list(page.tags.values_list("pk", flat=True))
-        if not tag_ids:
-            return []
-        return list(
-            visible_articles()
-            .filter(tags__in=tag_ids)
-            .exclude(pk__in=exclude)
-            .annotate(shared=Count("pk"))
-            .order_by("-shared", F("last_reviewed").desc(nulls_last=True), "title")
-            .values_list("pk", flat=True)[:limit]
-        )
+        return shared_tag_ids(page, exclude, limit)
+
+
+def shared_tag_ids(page, exclude, limit):
+    """The visible articles sharing the most tags with ``page`` (related
+    reading on this backend, and one of the blend's rankings on every one)."""
+    tag_ids = list(page.tags.values_list("pk", flat=True))
+    if not tag_ids:
+        return []
+    return list(
+        visible_articles()
+        .filter(tags__in=tag_ids)
+        .exclude(pk__in=exclude)
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", F("last_reviewed").desc(nulls_last=True), "title")
+        .values_list("pk", flat=True)[:limit]
+    )
 
 
 def _word_start_q(field, word):

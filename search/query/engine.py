@@ -174,7 +174,7 @@ class EngineSearcher:
             ids = [int(hit["_id"]) for hit in hits]
             ids = [pk for pk in ids if pk in allowed]
             ids, response.total = semantic.blend(
-                " ".join(ranking.content_words(query)),
+                ranking.semantic_text(alternatives),
                 ids,
                 response.total,
                 semantic.tag_filter(tags),

@@ -16,6 +16,10 @@ MAX_ENGINE_ALTERNATIVES = 5
 # The visitor's own wording, then each synonym alternative.
 ORIGINAL_WEIGHT = 1.0
 ALTERNATIVE_WEIGHT = 0.9
+# An alternative names the whole concept ("breast infection" for
+# "mastitis"): one of its words alone ("breast") is weak evidence, so its
+# any-word backbone counts less than the visitor's own.
+ALTERNATIVE_BACKBONE = 0.25
 # Column weights for SQLite's bm25 over Wagtail's FTS5 table, in its column
 # order (autocomplete, body, title): title matches count four times.
 FTS_WEIGHTS = "0.0, 1.0, 4.0"
@@ -27,10 +31,33 @@ def alternatives(query):
     return [normalise(query)] + synonyms.expand(query)
 
 
-def field_boosts(fields):
+# Name (title, also-known-as) boost of the any-word backbone: a name
+# holding one word of a several-word query ("heart" of "heart racing",
+# "burning" of "burning pee") must not outrank the article about the whole
+# concept; the all-words names clause keeps full-name matches on top.
+PARTIAL_NAME_BOOST = 3
+# A one-word wording is sent as two clauses, not four (same ranking, less
+# engine work).
+ONE_WORD_CLAUSES = True
+
+
+# The visitor's wording and this many alternatives make the embedded text.
+SEMANTIC_ALTERNATIVES = 1 + MAX_ENGINE_ALTERNATIVES
+
+
+def semantic_text(alternatives):
+    """The text the semantic half embeds: the content words of the visitor's
+    wording, then those its synonym alternatives add (the concept, not only
+    its lay name: "heart racing" -> "... tachycardia", found near
+    Arrhythmia)."""
+    words = [w for a in alternatives[:SEMANTIC_ALTERNATIVES] for w in content_words(a)]
+    return " ".join(dict.fromkeys(words))
+
+
+def field_boosts(fields, names=8):
     return [
-        f"{fields['title']}^8",
-        f"{fields['aka']}^8",
+        f"{fields['title']}^{names}",
+        f"{fields['aka']}^{names}",
         f"{fields['tag_names']}^3",
         f"{fields['summary']}^2",
         f"{fields['body']}^1",
@@ -51,14 +78,42 @@ def text_clauses(fields, text, weight, original=True, unknown=()):
     """
     all_fields = field_boosts(fields)
     names = all_fields[:2]
+    several = len(text.split()) > 1
+    backbone = 1.0 if original else ALTERNATIVE_BACKBONE
+    if not several and ONE_WORD_CLAUSES:
+        # One word: its phrase and its every-word clause score as the
+        # backbone does, so the backbone carries their boosts (two clauses
+        # instead of four per wording).
+        clauses = [
+            {
+                "multi_match": {
+                    "query": text,
+                    "type": "best_fields",
+                    "fields": all_fields,
+                    "tie_breaker": 0.3,
+                    "boost": (backbone + 2.5) * weight,
+                }
+            },
+            {
+                "multi_match": {
+                    "query": text,
+                    "type": "best_fields",
+                    "fields": names,
+                    "boost": 2.0 * weight,
+                }
+            },
+        ]
+        return clauses + fuzzy_clauses(fields, unknown, weight, original)
     clauses = [
         {
             "multi_match": {
                 "query": text,
                 "type": "best_fields",
-                "fields": all_fields,
+                "fields": field_boosts(fields, PARTIAL_NAME_BOOST)
+                if several
+                else all_fields,
                 "tie_breaker": 0.3,
-                "boost": 1.0 * weight,
+                "boost": backbone * weight,
             }
         },
         {
@@ -91,6 +146,13 @@ def text_clauses(fields, text, weight, original=True, unknown=()):
             }
         },
     ]
+    return clauses + fuzzy_clauses(fields, unknown, weight, original)
+
+
+def fuzzy_clauses(fields, unknown, weight, original):
+    """Typo tolerance for the words the vocabulary does not know."""
+    all_fields = field_boosts(fields)
+    clauses = []
     if original and unknown:
         # A misspelt word compared with whole words in the names: the
         # stemmed fields hold stems ("obes", "smoke"), so "obeity" or

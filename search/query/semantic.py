@@ -10,13 +10,17 @@ one matrix-vector product (see bench/README.md for the measured figures).
 ES 7.10 has no vector search, so this is the search on every backend.
 
 When the model cannot be loaded the semantic half is off and search is
-lexical only (logged once).
+lexical only (logged once). A build that must embed more than
+BACKGROUND_ABOVE texts (the first build of a process on a large site, about
+4 s at 20,000 articles; a large import) runs in the background
+(search/background.py): searches meanwhile are lexical only, and the next
+search after it finishes uses the new vectors.
 """
 
 import logging
 import threading
 
-from .. import embeddings
+from .. import background, embeddings
 from ..freshness import DerivedCache
 from ..synonyms import normalise
 from .promoted import filter_by_tags
@@ -33,10 +37,18 @@ DEPTH = 100
 # Neighbours less similar than this are not offered on their own (a query
 # about nothing the site covers must not list the whole corpus).
 MIN_COSINE = 0.35
+# Embedding more texts than this is not done on a visitor's request.
+BACKGROUND_ABOVE = 200
 
 _texts = {}  # article text -> vector, kept across rebuilds
 _texts_lock = threading.Lock()
 _disabled = {"reason": None}
+_embedding = {"thread": None}
+_embedding_lock = threading.Lock()
+
+
+class NotReady(Exception):
+    """The vectors are being embedded in the background."""
 
 
 def article_text(title, also_known_as, summary):
@@ -53,9 +65,12 @@ def _build():
     texts = [article_text(t, a, s) for _pk, t, a, s in rows]
     with _texts_lock:
         missing = sorted({t for t in texts if t not in _texts})
-        if missing:
-            for text, vector in zip(missing, embeddings.embed(missing), strict=True):
-                _texts[text] = vector
+    if len(missing) > BACKGROUND_ABOVE:
+        _embed_in_background(missing)
+        raise NotReady
+    if missing:
+        _embed_texts(missing)
+    with _texts_lock:
         keep = set(texts)
         for text in [t for t in _texts if t not in keep]:
             del _texts[text]
@@ -66,6 +81,49 @@ def _build():
             else np.zeros((0, dimension), dtype=np.float32)
         )
     return np.array([pk for pk, *_ in rows], dtype=np.int64), matrix
+
+
+def _embed_texts(texts):
+    vectors = embeddings.embed(texts)
+    with _texts_lock:
+        for text, vector in zip(texts, vectors, strict=True):
+            _texts[text] = vector
+
+
+def _embed_in_background(texts):
+    """Start embedding ``texts`` off the request thread (once at a time)."""
+    with _embedding_lock:
+        running = _embedding["thread"]
+        if running is not None and running.is_alive():
+            return
+        _embedding["thread"] = background.start(
+            _embed_texts, texts, name="search-embeddings"
+        )
+
+
+def warm():
+    """Embed every article now, in this thread (bench runs, commands)."""
+    if not _model_ready():
+        return
+    wait_for_background()
+    texts = [
+        article_text(t, a, s)
+        for t, a, s in visible_articles().values_list(
+            "title", "also_known_as", "summary"
+        )
+    ]
+    with _texts_lock:
+        missing = sorted({t for t in texts if t not in _texts})
+    if missing:
+        _embed_texts(missing)
+    _vectors.get()
+
+
+def wait_for_background(timeout=None):
+    """Wait for a background embedding to finish (rebuild commands, tests)."""
+    thread = _embedding["thread"]
+    if thread is not None:
+        thread.join(timeout)
 
 
 _vectors = DerivedCache(_build)
@@ -89,7 +147,10 @@ def nearest(text, limit=DEPTH):
     text = normalise(text)
     if not text or not _model_ready():
         return []
-    ids, matrix = _vectors.get()
+    try:
+        ids, matrix = _vectors.get()
+    except NotReady:
+        return []
     if not len(ids):
         return []
     vector = embeddings.embed([text])[0]
@@ -100,6 +161,29 @@ def nearest(text, limit=DEPTH):
     top = scores.argpartition(-count)[-count:]
     top = top[scores[top].argsort()[::-1]]
     return [(int(ids[i]), float(scores[i])) for i in top if scores[i] >= MIN_COSINE]
+
+
+def similar_to(pk, exclude=(), limit=20):
+    """Ids of the visible articles whose vectors are nearest article ``pk``'s
+    (related reading), best first; [] when it has none yet."""
+    if not _model_ready():
+        return []
+    try:
+        ids, matrix = _vectors.get()
+    except NotReady:
+        return []
+    rows = (ids == pk).nonzero()[0]
+    if not len(rows) or not matrix[rows[0]].any():
+        return []
+    scores = matrix @ matrix[rows[0]]
+    skip = set(exclude) | {pk}
+    found = []
+    for i in scores.argsort()[::-1]:
+        if scores[i] < MIN_COSINE or len(found) >= limit:
+            break
+        if int(ids[i]) not in skip:
+            found.append(int(ids[i]))
+    return found
 
 
 def fuse(lexical, semantic, size=DEPTH):

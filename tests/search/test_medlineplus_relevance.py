@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from search import query
+from search.query import semantic
 from tests.conftest import sync_index
 
 pytestmark = [pytest.mark.slow, pytest.mark.engine]
@@ -51,6 +52,7 @@ def test_medlineplus_also_called_and_autocomplete(
         stdout=io.StringIO(),
     )
     sync_index()
+    semantic.warm()  # else the first searches are lexical only (background build)
     topics = corpus_topics(path)
     id_by_url = dict(HealthArticlePage.objects.values_list("source_url", "pk"))
     assert len(id_by_url) >= 1000

@@ -4,7 +4,7 @@ the semantic half adds nothing."""
 
 from search import embeddings, freshness
 from search.query import semantic
-from tests.conftest import make_article
+from tests.conftest import make_article, sync_index
 
 
 def test_vectors_embedded_once_per_text(site_tree, monkeypatch):
@@ -47,3 +47,34 @@ def test_fuse_keeps_lexical_order_without_neighbours():
     assert semantic.fuse([3, 1, 2], []) == [3, 1, 2]
     # Found by both rankings first.
     assert semantic.fuse([3, 1, 2], [2])[0] == 2
+
+
+def test_a_large_build_runs_in_the_background(site_tree, monkeypatch):
+    """Embedding many texts never holds up a search: until the background
+    build is done, search is lexical only; then the vectors are used."""
+    from search import query
+
+    monkeypatch.setattr(semantic, "BACKGROUND_ABOVE", 1)
+    semantic._texts.clear()
+    freshness.reset()
+    gout = make_article(site_tree["index"], "Gout", summary="Painful joints.")
+    make_article(site_tree["index"], "Flu", summary="A virus with fever.")
+    sync_index()
+    freshness.content_changed()
+    assert semantic.nearest("swollen painful big toe joint") == []
+    # The search itself answers, by its words only.
+    found = query.search_articles("gout")
+    assert [r["id"] for r in found.results] == [gout.pk]
+    semantic.wait_for_background(timeout=120)
+    nearest = semantic.nearest("swollen painful big toe joint")
+    assert nearest and nearest[0][0] == gout.pk
+
+
+def test_a_small_build_is_done_in_the_request(site_tree, monkeypatch):
+    monkeypatch.setattr(semantic, "BACKGROUND_ABOVE", 200)
+    semantic._texts.clear()
+    freshness.reset()
+    gout = make_article(site_tree["index"], "Gout", summary="Painful joints.")
+    freshness.content_changed()
+    nearest = semantic.nearest("swollen painful big toe joint")
+    assert nearest and nearest[0][0] == gout.pk
