@@ -699,7 +699,7 @@ class Run:
             ("wagtail stock path", {}, stock_paths),
             (
                 "elasticsearch, lexical only (no semantic half)",
-                {"SEARCH_EMBEDDING_MODEL": "off:384@/nonexistent-bench-model"},
+                {"SEARCH_EMBEDDING_MODEL": "off"},
                 {"search": self.work / "paths-search.json"},
             ),
             (

@@ -16,7 +16,8 @@ environment variable of that name):
 - ``"<config>:<dim>@<folder>"``: another WordLlama model, e.g.
   ``"l3_supercat:1024@/srv/models/wordllama"``, where the folder holds
   ``weights/<config>_<dim>.safetensors`` and ``tokenizers/<tokenizer>.json``
-  (the layout WordLlama caches in); a site plugs in a larger model this way.
+  (the layout WordLlama caches in); a site plugs in a larger model this way;
+- ``"off"``: no model; search is lexical only (the benchmark's baseline).
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ class Embedder:
 def _parse(spec):
     """``"wordllama"`` or ``"<config>:<dim>@<folder>"`` -> (config, dim, folder)."""
     spec = (spec or DEFAULT_MODEL).strip()
+    if spec == "off":
+        raise EmbeddingModelError("SEARCH_EMBEDDING_MODEL=off: lexical search only")
     if spec == DEFAULT_MODEL:
         return _DEFAULT_CONFIG, _DEFAULT_DIM, None
     name, _, folder = spec.partition("@")

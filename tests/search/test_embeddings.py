@@ -84,3 +84,8 @@ def test_missing_model_files_are_a_clear_error(tmp_path, offline):
         embeddings.Embedder(f"l2_supercat:1024@{tmp_path}")
     with pytest.raises(embeddings.EmbeddingModelError, match="not found"):
         embeddings.Embedder(f"l2_supercat:256@{tmp_path / 'absent'}")
+
+
+def test_off_means_no_model():
+    with pytest.raises(embeddings.EmbeddingModelError, match="lexical search only"):
+        embeddings.Embedder("off")
