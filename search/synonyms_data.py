@@ -542,7 +542,7 @@ STARTER_SYNONYMS = [
     (ONE, ["acid reflux", "gerd"]),
     (EQ, ["upset stomach", "stomach upset", "indigestion", "dyspepsia"]),
     (EQ, ["throwing up", "puking", "vomiting", "emesis"]),
-    (EQ, ["nausea", "queasiness", "queasy", "feeling queasy"]),
+    (EQ, ["nausea", "nauseous", "nauseated", "queasiness", "queasy", "feeling queasy"]),
     (ONE, ["feeling sick", "nausea"]),
     (EQ, ["the runs", "loose stools", "loose bowels", "diarrhoea", "diarrhea"]),
     (EQ, ["constipation", "constipated", "hard stools"]),
