@@ -49,18 +49,9 @@ def semantic_text(alternatives):
     """The text the semantic half embeds: the content words of the visitor's
     wording, then those its synonym alternatives add (the concept, not only
     its lay name: "heart racing" -> "... tachycardia", found near
-    Arrhythmia). The visitor's own words are given twice, so they weigh
-    more in the averaged embedding than the words synonyms add."""
-    if not alternatives:
-        return ""
-    own = list(dict.fromkeys(content_words(alternatives[0])))
-    added = [
-        w
-        for a in alternatives[1:SEMANTIC_ALTERNATIVES]
-        for w in content_words(a)
-        if w not in own
-    ]
-    return " ".join(own + own + list(dict.fromkeys(added)))
+    Arrhythmia)."""
+    words = [w for a in alternatives[:SEMANTIC_ALTERNATIVES] for w in content_words(a)]
+    return " ".join(dict.fromkeys(words))
 
 
 def field_boosts(fields, names=8):
