@@ -89,13 +89,9 @@ def _write(pending):
     try:
         with transaction.atomic():
             for (key, date), (searches, zero) in pending.items():
-                # Wagtail's search terms report (Query.add_hit, n at a time).
-                daily, _ = QueryDailyHits.objects.get_or_create(
-                    query=Query.get(key), date=date
-                )
-                QueryDailyHits.objects.filter(pk=daily.pk).update(
-                    hits=F("hits") + searches
-                )
+                # Not into Wagtail's Query/QueryDailyHits tables: its "Search
+                # terms" report would list every query, however rare; ours
+                # applies the privacy threshold (search/privacy.py).
                 _increment(key, date=date, searches=searches, zero_result_searches=zero)
     except Exception:  # noqa: BLE001 - analytics must never break a search
         logger.exception("Could not record search analytics")
