@@ -1,3 +1,4 @@
+import copy
 import datetime
 from urllib.parse import urlencode
 
@@ -323,8 +324,14 @@ class HealthArticlePage(Page):
         verbose_name = "health article"
 
     def save(self, *args, **kwargs):
+        # Score a deep copy: reading blocks binds them and converts their raw
+        # data in place, and a bound list block is saved in Wagtail's newer
+        # form, which importers would then see as a changed body.
+        body = self.body
+        raw = copy.deepcopy(body.get_prep_value()) if body else None
+        unbound = body.stream_block.to_python(raw) if body else body
         self.reading_ease, self.reading_grade = readability.scores(
-            readability.body_text(self.body)
+            readability.body_text(unbound)
         )
         return super().save(*args, **kwargs)
 
