@@ -440,7 +440,7 @@ def test_analytics_buttons_show_icon_and_label(
     wide.click("button[type=submit]")
     wide.wait_for_url("**/admin/")
     wide.goto(live_server.url + "/admin/search/analytics/")
-    for name in ("Export CSV", "Retention: 365 days"):
+    for name in ("Export CSV", "Privacy and retention: 365 days"):
         button = wide.get_by_role("link", name=name)
         icon = button.locator("svg.icon").bounding_box()
         box = button.bounding_box()

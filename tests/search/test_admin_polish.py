@@ -20,7 +20,10 @@ def admin_client(client, db, django_user_model):
 
 def test_analytics_buttons_use_wagtails_icon_button_markup(admin_client):
     html = admin_client.get(ANALYTICS).content.decode()
-    for label, icon in (("Export CSV", "download"), ("Retention: 365 days", "cog")):
+    for label, icon in (
+        ("Export CSV", "download"),
+        ("Privacy and retention: 365 days", "cog"),
+    ):
         start = html.index(label)
         button = html[html.rindex("<a ", 0, start) : start]
         # Wagtail sizes icons only inside its components: a bicolor
