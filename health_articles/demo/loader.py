@@ -122,12 +122,6 @@ def _without_ids(data):
 
 
 def _body_fingerprint(stream_value):
-    # Reading every block first: a StreamValue keeps untouched blocks in the
-    # form they were loaded in (lists of plain values in older data), a read
-    # one in Wagtail's current form (list items with a type): both sides are
-    # compared read.
-    for child in stream_value:
-        child.value  # noqa: B018 - binds the block
     return _without_ids(BODY_BLOCK.get_prep_value(stream_value))
 
 
