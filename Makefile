@@ -74,12 +74,25 @@ checks: install
 # the engine again on OpenSearch 2.19 (engine-independent tests run once);
 # OPENSEARCH_URL points it at an OpenSearch of your own instead.
 # test-postgres runs the database-dependent tests again on a real PostgreSQL.
+# Each pass prints its start time and the run's elapsed seconds, so a CI log
+# shows what each pass costs.
+STAMP = @echo "[make test] $$(date -u +%H:%M:%S) $$(( $$(date +%s) - $${MAKE_TEST_T0:-$$(date +%s)} ))s:"
+ifndef MAKE_TEST_T0
+export MAKE_TEST_T0 := $(shell date +%s)
+endif
+
 test: test-deps checks
+	$(STAMP) main pytest pass
 	$(PY) -m pytest $(PYTEST_ARGS)
+	$(STAMP) OpenSearch pass
 	$(MAKE) test-opensearch
+	$(STAMP) upstream pass
 	$(MAKE) test-upstream
+	$(STAMP) PostgreSQL pass
 	$(MAKE) test-postgres
+	$(STAMP) quick benchmark
 	$(MAKE) bench-quick
+	$(STAMP) done
 
 OPENSEARCH_TESTS := tests/engine tests/search/test_search_behaviour.py \
 	tests/search/test_engine_faults.py tests/search/test_outbox.py \

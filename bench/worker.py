@@ -171,7 +171,30 @@ def step_load_generated(args):
     tags = {name.casefold(): pk for pk, name in Tag.objects.values_list("pk", "name")}
     tag_slugs = set(Tag.objects.values_list("slug", flat=True))
     now = timezone.now()
-    columns = [f.column for f in HealthArticlePage._meta.local_concrete_fields]
+    fields = HealthArticlePage._meta.local_concrete_fields
+    columns = [f.column for f in fields]
+    # Columns this loader does not fill (e.g. the readability scores, which
+    # save() computes and a bulk load skips) take their null/default, so a
+    # new nullable column never breaks the benchmark; a new required one
+    # stops it here with its name.
+    defaults = {}
+    for f in fields:
+        if f.null:
+            defaults[f.column] = None
+        elif f.has_default():
+            defaults[f.column] = f.get_db_prep_save(f.get_default(), connection)
+    filled = {
+        "page_ptr_id", "summary", "also_known_as", "body", "hero_image_id",
+        "hero_image_alt", "author", "reviewer", "last_reviewed",
+        "next_review_due", "source_id", "source_url", "source_credit",
+        "source_parent",
+    }
+    missing = [c for c in columns if c not in filled and c not in defaults]
+    if missing:
+        raise SystemExit(
+            "bench loader: HealthArticlePage has required columns it does not "
+            f"fill: {', '.join(missing)}"
+        )
     insert_sql = (
         f"INSERT INTO {HealthArticlePage._meta.db_table} "
         f"({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
@@ -242,6 +265,7 @@ def step_load_generated(args):
                     now - timezone.timedelta(days=article.last_reviewed_days_ago)
                 ).date()
                 values = {
+                    **defaults,
                     "page_ptr_id": page.pk,
                     "summary": article.summary,
                     "also_known_as": "\n".join(article.also_known_as),
