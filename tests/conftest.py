@@ -51,6 +51,11 @@ def shared_dir():
 @pytest.fixture
 def site_tree(db):
     """Wagtail root -> HomePage -> HealthArticleIndexPage ("articles")."""
+    return build_site_tree()
+
+
+def build_site_tree():
+    """The rows ``site_tree`` gives (created when missing)."""
     from health_articles.models import HealthArticleIndexPage, HomePage
 
     root = Page.get_first_root_node()
@@ -205,3 +210,57 @@ def sync_index():
     synonyms.invalidate()
     vocabulary.invalidate()
     related.invalidate()
+
+
+# ------------------------------------------------------------ shared corpora
+# Imported once per session, restored per module (tests/shared_corpus.py).
+def _medlineplus_xml():
+    return SHARED_DIR / "data" / "medlineplus" / "health-topics.xml"
+
+
+def _import_medlineplus(path):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(
+        "import_articles", str(path), format="medlineplus", publish=True, stdout=out
+    )
+    return out.getvalue()
+
+
+def _build_demo_and_medlineplus():
+    from health_articles.demo.loader import load_articles
+
+    tree = build_site_tree()
+    # Demo articles first, as the bench corpus does (the importer numbers a
+    # MedlinePlus slug that a demo article already uses).
+    load_articles(tree["index"])
+    return {"import_output": _import_medlineplus(_medlineplus_xml())}
+
+
+def _build_medlineplus_slice():
+    import tempfile
+    from pathlib import Path
+
+    from health_articles.models import HealthArticlePage
+    from tests.search.test_example_queries import corpus_slice
+
+    build_site_tree()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "slice.xml"
+        kept = corpus_slice(_medlineplus_xml(), path)
+        _import_medlineplus(path)
+    return {
+        "kept": kept,
+        "titles": dict(HealthArticlePage.objects.values_list("source_id", "title")),
+    }
+
+
+from tests.shared_corpus import shared_corpus  # noqa: E402
+
+# The demo articles and all 1,017 MedlinePlus topics.
+medlineplus_corpus = shared_corpus("demo + MedlinePlus", _build_demo_and_medlineplus)
+# The example-query slice of MedlinePlus (tests/search/test_example_queries.py).
+medlineplus_slice_corpus = shared_corpus("MedlinePlus slice", _build_medlineplus_slice)

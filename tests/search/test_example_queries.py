@@ -8,11 +8,9 @@ racing", ...) and every eighth other topic as background. The bench checks the
 same examples over all topics and the demo articles.
 """
 
-import io
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
 
 from bench.relevance.examples import EXAMPLES, NO_TEXT_MATCH, TOP
 from search import query
@@ -96,21 +94,12 @@ def test_a_word_only_in_bodies_is_never_corrected(search_backend, article_factor
 
 
 @pytest.fixture
-def medlineplus_slice(site_tree, shared_dir, tmp_path):
-    from health_articles.models import HealthArticlePage
-
-    path = tmp_path / "slice.xml"
-    kept = corpus_slice(shared_dir / "data" / "medlineplus" / "health-topics.xml", path)
-    assert kept > 150
-    call_command(
-        "import_articles",
-        str(path),
-        format="medlineplus",
-        publish=True,
-        stdout=io.StringIO(),
-    )
+def medlineplus_slice(medlineplus_slice_corpus, site_tree):
+    """Source id -> title of the slice, imported once for this module
+    (tests/shared_corpus.py); the tests above it run without it."""
+    assert medlineplus_slice_corpus["kept"] > 150
     sync_index()
-    return dict(HealthArticlePage.objects.values_list("source_id", "title"))
+    return medlineplus_slice_corpus["titles"]
 
 
 @pytest.mark.parametrize("search_backend", ["database", "engine"], indirect=True)

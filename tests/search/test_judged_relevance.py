@@ -9,12 +9,10 @@ falls below them fails here; one that improves them should raise them (the
 bench table in bench/relevance is the full measurement).
 """
 
-import io
 import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from bench.relevance import CLASSES, score
 from search import query
@@ -26,19 +24,8 @@ GUARD = json.loads((Path(__file__).parent / "relevance_guard.json").read_text())
 pytestmark = pytest.mark.slow
 
 
-def _load_corpus(site_tree, shared_dir):
-    from health_articles.demo.loader import load_articles
-
-    # Demo articles first, as the bench corpus does (the importer numbers a
-    # MedlinePlus slug that a demo article already uses).
-    load_articles(site_tree["index"])
-    call_command(
-        "import_articles",
-        str(shared_dir / "data" / "medlineplus" / "health-topics.xml"),
-        format="medlineplus",
-        publish=True,
-        stdout=io.StringIO(),
-    )
+def _load_corpus():
+    """The corpus is the shared demo + MedlinePlus import (tests/conftest.py)."""
     sync_index()
     # A first embedding build this large runs in the background (searches
     # before it ends are lexical only): measure with the vectors built.
@@ -60,10 +47,10 @@ def test_guard_covers_every_class_from_the_dev_half():
     ["database", pytest.param("engine", marks=pytest.mark.engine)],
     indirect=True,
 )
-def test_ranking_does_not_regress(search_backend, site_tree, shared_dir):
+def test_ranking_does_not_regress(medlineplus_corpus, search_backend, site_tree):
     from health_articles.models import HealthArticlePage
 
-    _load_corpus(site_tree, shared_dir)
+    _load_corpus()
     key_of = dict(HealthArticlePage.objects.values_list("pk", "source_id"))
     assert len(key_of) >= 1000
     rankings = {}

@@ -7,11 +7,9 @@
   of titles.
 """
 
-import io
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
 
 from search import query
 from search.query import semantic
@@ -39,18 +37,13 @@ def corpus_topics(path):
 
 @pytest.mark.parametrize("search_backend", ["engine"], indirect=True)
 def test_medlineplus_also_called_and_autocomplete(
-    search_backend, site_tree, shared_dir
+    medlineplus_corpus, search_backend, site_tree, shared_dir
 ):
     from health_articles.models import HealthArticlePage
 
+    # The shared import of the demo articles and the whole corpus
+    # (tests/conftest.py, imported once per session).
     path = shared_dir / "data" / "medlineplus" / "health-topics.xml"
-    call_command(
-        "import_articles",
-        str(path),
-        format="medlineplus",
-        publish=True,
-        stdout=io.StringIO(),
-    )
     sync_index()
     semantic.warm()  # else the first searches are lexical only (background build)
     topics = corpus_topics(path)
