@@ -13,8 +13,10 @@ faster:
   Wagtail's ``mapping.get_document`` on model instances.
 - Documents are serialised into bulk requests of a few MB and sent by two
   threads while the next chunk is read and built.
-- The new index is written with refreshes off and no replicas (set by the
-  backend's rebuilder, restored before the alias swap).
+- A new index that will hold at least ``BULK_LOAD_MIN_DOCUMENTS`` documents
+  is written with refreshes off and no replicas (set by the backend's
+  rebuilder, restored before the alias swap); a smaller one is not worth the
+  two settings changes (each a cluster-state update).
 - An item the engine refuses fails the rebuild: the new index is deleted and
   the alias keeps pointing at the old one.
 
@@ -327,16 +329,35 @@ def _refresh(backend, name):
     backend.es.indices.refresh(index=name, request_timeout=BULK_TIMEOUT)
 
 
+# Below this many documents a rebuild keeps the index's own settings: two
+# settings changes and an extra refresh cost more than a small load saves.
+BULK_LOAD_MIN_DOCUMENTS = 1000
+
+
+def _expected_documents(backend, name):
+    """Documents a rebuild of the index (or alias) ``name`` will write."""
+    for alias, models in _group_models_by_index(backend, get_indexed_models()):
+        if alias.name == name:
+            return sum(model.get_indexed_objects().count() for model in models)
+    return None  # not one of ours: assume a big load
+
+
 class BulkLoadRebuilderMixin:
-    """Write a rebuilt index with refreshes off and no replicas.
+    """Write a big rebuilt index with refreshes off and no replicas.
 
     Whatever the index was created with (the engine's defaults unless
     INDEX_SETTINGS says otherwise) is restored in ``finish`` before the alias
-    swap, followed by the rebuilder's own refresh.
+    swap, followed by the rebuilder's own refresh. A rebuild of fewer than
+    ``BULK_LOAD_MIN_DOCUMENTS`` documents changes no settings.
     """
 
     def start(self):
         index = super().start()
+        self._restore = None
+        name = getattr(self, "alias", index).name
+        expected = _expected_documents(index.backend, name)
+        if expected is not None and expected < BULK_LOAD_MIN_DOCUMENTS:
+            return index
         created = _index_settings(index.backend, index.name)
         self._restore = {key: _dotted(created, key) for key in BULK_LOAD_SETTINGS}
         _put_index_settings(index.backend, index.name, BULK_LOAD_SETTINGS)
@@ -346,6 +367,6 @@ class BulkLoadRebuilderMixin:
         restore = getattr(self, "_restore", None)
         if restore is not None:
             _put_index_settings(self.index.backend, self.index.name, restore)
-        # Wagtail's refresh in finish() is quick after this one.
-        _refresh(self.index.backend, self.index.name)
+            # Wagtail's refresh in finish() is quick after this one.
+            _refresh(self.index.backend, self.index.name)
         super().finish()

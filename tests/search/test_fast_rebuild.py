@@ -273,14 +273,40 @@ def _search_ids(client, q):
     return {item["id"] for item in response.json()["results"]}
 
 
-@pytest.mark.engine
-def test_rebuild_finds_everything_and_restores_settings(engine, site_tree, client):
-    from search import query
+def _record_settings_changes(monkeypatch):
+    from search.backends import bulk
 
+    changes = []
+    original = bulk._put_index_settings
+
+    def recording(backend, name, values):
+        changes.append((name, dict(values)))
+        return original(backend, name, values)
+
+    monkeypatch.setattr(bulk, "_put_index_settings", recording)
+    return changes
+
+
+@pytest.mark.engine
+def test_rebuild_finds_everything_and_restores_settings(
+    engine, site_tree, client, monkeypatch
+):
+    from search import query
+    from search.backends import bulk
+
+    # Three articles: make them count as a big load, so the bulk-load
+    # settings are set and then restored.
+    monkeypatch.setattr(bulk, "BULK_LOAD_MIN_DOCUMENTS", 0)
+    changes = _record_settings_changes(monkeypatch)
     pages = _articles(site_tree)
     rebuild_index()
     backend = get_search_backend("default")
     (name,) = _aliased(backend)
+    assert (name, bulk.BULK_LOAD_SETTINGS) in changes
+    assert [values["refresh_interval"] for n, values in changes if n == name] == [
+        "-1",
+        None,  # back to what the index was created with: the engine default
+    ]
     settings = backend.es.indices.get_settings(index=name)[name]["settings"]["index"]
     assert settings.get("refresh_interval") != "-1"
     assert settings.get("number_of_replicas") == "1"  # the engine's default
@@ -306,6 +332,22 @@ def test_rebuild_finds_everything_and_restores_settings(engine, site_tree, clien
     (second,) = _aliased(backend)
     assert second != name
     assert not backend.es.indices.exists(index=name)
+
+
+@pytest.mark.engine
+def test_a_small_rebuild_changes_no_settings(engine, site_tree, client, monkeypatch):
+    from search.backends import bulk
+
+    changes = _record_settings_changes(monkeypatch)
+    pages = _articles(site_tree)
+    assert len(pages) < bulk.BULK_LOAD_MIN_DOCUMENTS
+    rebuild_index()
+    assert changes == []
+    backend = get_search_backend("default")
+    (name,) = _aliased(backend)
+    settings = backend.es.indices.get_settings(index=name)[name]["settings"]["index"]
+    assert settings.get("refresh_interval") != "-1"
+    assert _search_ids(client, "charley horse") == {pages[0].pk}
 
 
 @pytest.mark.engine
