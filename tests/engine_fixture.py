@@ -1,12 +1,13 @@
-"""Pytest plugin: a real Elasticsearch 7.10.2 or OpenSearch 2.19 for tests (see
-engine/README.md).
+"""Pytest plugin: a real Elasticsearch 7.10.2, OpenSearch 2.19 or OpenSearch 3.8 for
+tests (see engine/README.md).
 
 Enable with ``pytest_plugins = ["tests.engine_fixture"]`` in the root conftest.
 
-``TEST_ENGINE_PRODUCT`` picks the product: ``elasticsearch`` (default) or
-``opensearch``.  ``make test`` runs the suite on Elasticsearch, then the
-engine-dependent tests again on OpenSearch (``--engine-only`` keeps just those:
-tests that use the engine, and the engine variant of ``search_backend``).
+``TEST_ENGINE_PRODUCT`` picks the product: ``elasticsearch`` (default),
+``opensearch`` (2.19) or ``opensearch3`` (3.8, on Java 21+).  ``make test`` runs
+the suite on Elasticsearch, then the engine-dependent tests again on each
+OpenSearch (``--engine-only`` keeps just those: tests that use the engine, and
+the engine variant of ``search_backend``).
 
 Fixtures
 --------
@@ -14,14 +15,14 @@ Fixtures
     Base URL of the engine, e.g. ``http://127.0.0.1:9200``.  Uses
     ``ELASTICSEARCH_URL`` when set; otherwise runs ``engine/run start --product
     P`` on port ``TEST_ES_PORT`` (default 9200 for Elasticsearch, 9250 for
-    OpenSearch) and stops it at session end when a fixture
+    OpenSearch 2, 9270 for OpenSearch 3) and stops it at session end when a fixture
     started it and no other pytest session (lease file) still uses it; an
     engine you started by hand is never stopped.  If the engine cannot start
     the test fails when ``CI=true`` and is skipped otherwise.
 
 ``engine_product`` (session)
-    ``"elasticsearch"`` or ``"opensearch"``: what answers at ``es_url`` (asked
-    with ``GET /``).
+    ``"elasticsearch"`` or ``"opensearch"`` (2 or 3): what answers at ``es_url``
+    (asked with ``GET /``).
 
 ``engine_client(urls)``
     A low-level Python client for the product under test (elasticsearch-py 7.x
@@ -56,8 +57,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 ENGINE_RUN = REPO_ROOT / "engine" / "run"
 # First start may resolve ~80 jars with Maven; later starts take ~10-20 s.
 START_TIMEOUT = int(os.environ.get("TEST_ES_START_TIMEOUT", "600"))
-PRODUCTS = ("elasticsearch", "opensearch")
-DEFAULT_PORTS = {"elasticsearch": 9200, "opensearch": 9250}
+PRODUCTS = ("elasticsearch", "opensearch", "opensearch3")
+DEFAULT_PORTS = {"elasticsearch": 9200, "opensearch": 9250, "opensearch3": 9270}
 
 
 def requested_product() -> str:
@@ -75,7 +76,7 @@ def engine_client(urls, product: str | None = None, **kwargs):
     if isinstance(urls, str):
         urls = [urls]
     kwargs.setdefault("timeout", 30)
-    if (product or requested_product()) == "opensearch":
+    if (product or requested_product()).startswith("opensearch"):
         from opensearchpy import OpenSearch
 
         return OpenSearch(urls, **kwargs)

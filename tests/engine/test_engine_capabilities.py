@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from tests.engine_fixture import engine_client
+from tests.engine_fixture import engine_client, requested_product
 
 pytestmark = pytest.mark.engine
 
@@ -191,13 +191,20 @@ def search(es, index, query, **extra) -> dict:
 
 
 # --------------------------------------------------------------------------
-EXPECTED_VERSION = {"elasticsearch": "7.10.2", "opensearch": "2.19.1"}
+# What engine/run starts for each TEST_ENGINE_PRODUCT (engine/*pom.xml).
+EXPECTED_VERSION = {
+    "elasticsearch": "7.10.2",
+    "opensearch": "2.19.1",
+    "opensearch3": "3.8.0",
+}
 
 
 def test_root_reports_the_expected_product_and_version(es_url, engine_product):
     status, info = _http("GET", es_url + "/")
     assert status == 200
-    assert info["version"]["number"] == EXPECTED_VERSION[engine_product]
+    requested = requested_product()
+    assert engine_product == requested.rstrip("3")
+    assert info["version"]["number"] == EXPECTED_VERSION[requested]
     if engine_product == "elasticsearch":
         assert info["version"]["build_flavor"] == "default"
         assert info["tagline"] == "You Know, for Search"
@@ -207,13 +214,18 @@ def test_root_reports_the_expected_product_and_version(es_url, engine_product):
         status, plugins = _http("GET", es_url + "/_cat/plugins?format=json")
         assert status == 200
         components = {p["component"] for p in plugins}
-        assert "org.opensearch.analysis.common.CommonAnalysisPlugin" in components
+        # analysis-common (our analyzers' filters): CommonAnalysisPlugin in 2.x,
+        # CommonAnalysisModulePlugin in 3.x.
+        assert components & {
+            "org.opensearch.analysis.common.CommonAnalysisPlugin",
+            "org.opensearch.analysis.common.CommonAnalysisModulePlugin",
+        }
         assert not [c for c in components if "security" in c.lower()]
 
 
 def test_python_client_accepts_the_engine(es, engine_product):
     # elasticsearch-py 7.17 refuses servers that fail its product check.
-    assert es.info()["version"]["number"] == EXPECTED_VERSION[engine_product]
+    assert es.info()["version"]["number"] == EXPECTED_VERSION[requested_product()]
     assert es.cluster.health()["status"] in {"green", "yellow"}
 
 

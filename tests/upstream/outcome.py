@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 ES7 = "modelsearch.tests.test_elasticsearch7_backend"
 OS2 = "modelsearch.tests.test_opensearch2_backend"
+OS3 = "modelsearch.tests.test_opensearch3_backend"
 
 # The exact-mapping tests compare the whole mapping JSON with the stock one;
 # ours differs by our analyzers only (health_text on text fields,
@@ -30,6 +31,7 @@ EXPECTED_FAILURES = {
         ),
     },
     "opensearch": {},
+    "opensearch3": {},
     "postgres": {},
 }
 
@@ -47,6 +49,7 @@ MUST_RUN = {
         "modelsearch.tests.test_sqlite_backend.TestSQLiteSearchBackend",
     ),
     "opensearch": (f"{OS2}.TestOpenSearch2SearchBackend",),
+    "opensearch3": (f"{OS3}.TestOpenSearch3SearchBackend",),
     # Wagtail's database backend (ours when no engine is set) on PostgreSQL.
     "postgres": tuple(
         f"{PG}.{name}"
@@ -65,7 +68,12 @@ MUST_RUN = {
 # Test modules per pass: the whole suite on Elasticsearch (engine-independent
 # tests run once, SQLite's among them), only the OpenSearch backend tests on
 # OpenSearch, only the PostgreSQL backend tests on PostgreSQL.
-MODULES = {"elasticsearch": None, "opensearch": (OS2,), "postgres": (PG,)}
+MODULES = {
+    "elasticsearch": None,
+    "opensearch": (OS2,),
+    "opensearch3": (OS3,),
+    "postgres": (PG,),
+}
 
 OUTCOMES = ("passed", "failed", "error", "skipped", "xfail", "xpass")
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m tests.upstream.run --product elasticsearch [--port 9200]
     .venv/bin/python -m tests.upstream.run --product opensearch [--port 9250]
+    .venv/bin/python -m tests.upstream.run --product opensearch3 [--port 9270]
     .venv/bin/python -m tests.upstream.run --product postgres
 
 Takes the test suite from the sdist of the installed modelsearch version
@@ -9,9 +10,9 @@ Takes the test suite from the sdist of the installed modelsearch version
 (tests/upstream/fixture.py), starts the engine with ``engine/run`` unless
 ``--url`` (or ``ELASTICSEARCH_URL`` / ``OPENSEARCH_URL``) names one, and
 replaces the stock backend class in ``modelsearch.backends.elasticsearch7``
-(or ``.opensearch2``) with ours from ``search.backends.engine`` before the
-tests import it: every upstream test that builds, queries or maps through that
-class runs on our subclass. The verdict is tests/upstream/outcome.py's.
+(``.opensearch2``, ``.opensearch3``) with ours from ``search.backends.engine``
+before the tests import it: every upstream test that builds, queries or maps
+through that class runs on our subclass. The verdict is tests/upstream/outcome.py's.
 ``--product postgres`` runs the suite's PostgreSQL backend tests on Wagtail's
 database backend (ours without an engine) on a throw-away PostgreSQL.
 Exit status 0 on a clean verdict, 1 otherwise, 2 when the engine or the sdist
@@ -34,8 +35,13 @@ from tests.upstream import outcome
 from tests.upstream.fixture import write_fixture
 from tests.upstream.sdist import CACHE_DIR, SdistError, ensure_sdist
 
-MAJORS = {"elasticsearch": 7, "opensearch": 2}
-PRODUCTS = (*MAJORS, "postgres")
+# --product -> (engine, major): the stock module modelsearch.backends.<engine><major>.
+ENGINES = {
+    "elasticsearch": ("elasticsearch", 7),
+    "opensearch": ("opensearch", 2),
+    "opensearch3": ("opensearch", 3),
+}
+PRODUCTS = (*ENGINES, "postgres")
 
 
 def _truthy(value):
@@ -116,7 +122,9 @@ def dedupe(records):
 
 
 def engine_url(product, port, url):
-    env_name = "OPENSEARCH_URL" if product == "opensearch" else "ELASTICSEARCH_URL"
+    env_name = {"opensearch": "OPENSEARCH_URL", "opensearch3": "OPENSEARCH3_URL"}.get(
+        product, "ELASTICSEARCH_URL"
+    )
     url = (url or os.environ.get(env_name, "")).strip().rstrip("/")
     if url:
         try:
@@ -138,8 +146,9 @@ def install_our_backend(product):
     """Put our backend class where the upstream tests look for the stock one."""
     from search.backends.engine import HealthBackendMixin, backend_class
 
-    ours = backend_class(product, MAJORS[product])  # built on the stock class
-    module = import_module(f"modelsearch.backends.{product}{MAJORS[product]}")
+    engine, major = ENGINES[product]
+    ours = backend_class(engine, major)  # built on the stock class
+    module = import_module(f"modelsearch.backends.{engine}{major}")
     stock = module.SearchBackend
     if issubclass(stock, HealthBackendMixin) or not issubclass(ours, stock):
         raise RuntimeError(f"{module.__name__}.SearchBackend is not the stock class")
@@ -246,7 +255,7 @@ def _run_suite(product, url, root, started, labels, verbosity):
     from django.test.runner import DiscoverRunner
 
     problems = []
-    if product in MAJORS:
+    if product in ENGINES:
         stock, ours = install_our_backend(product)
         where = f"our {ours.__name__} ({product}, {url})"
         if product == "elasticsearch":

@@ -1,13 +1,14 @@
 """Django settings for django-modelsearch's own tests on our backends.
 
 Read by tests/upstream/run.py, which sets the environment first:
-``UPSTREAM_PRODUCT`` (elasticsearch | opensearch | postgres),
+``UPSTREAM_PRODUCT`` (elasticsearch | opensearch | opensearch3 | postgres),
 ``UPSTREAM_ENGINE_URL`` or ``UPSTREAM_DATABASE_URL``, and
 ``UPSTREAM_FIXTURE_DIR`` (where the rebuilt ``search`` fixture was written).
 
 The ``default`` entry names the stock backend module the upstream tests look
-for (``modelsearch.backends.elasticsearch7`` / ``.opensearch2``); the runner
-has replaced that module's backend class with ours before anything is built.
+for (``modelsearch.backends.elasticsearch7`` / ``.opensearch2`` /
+``.opensearch3``); the runner has replaced that module's backend class with
+ours before anything is built.
 The test app, the library and the apps our backend module imports (Wagtail's
 core, for ``Page``) are installed; nothing of the site itself.
 """
@@ -67,6 +68,7 @@ if PRODUCT != "postgres":
 STOCK_MODULES = {
     "elasticsearch": "modelsearch.backends.elasticsearch7",
     "opensearch": "modelsearch.backends.opensearch2",
+    "opensearch3": "modelsearch.backends.opensearch3",
 }
 if PRODUCT == "postgres":
     # The PostgreSQL tests name their own backend entries.
