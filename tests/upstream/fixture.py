@@ -14,6 +14,7 @@ the runner puts that folder on ``FIXTURE_DIRS``.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 APP = "searchtests"
@@ -203,5 +204,8 @@ def fixture_rows():
 def write_fixture(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "search.json"
-    path.write_text(json.dumps(fixture_rows(), indent=1) + "\n")
+    # Whole or not at all: another pass may be reading its own copy meanwhile.
+    partial = folder / f".search.json.{os.getpid()}"
+    partial.write_text(json.dumps(fixture_rows(), indent=1) + "\n")
+    os.replace(partial, path)
     return path

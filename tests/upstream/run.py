@@ -243,7 +243,7 @@ def _run_suite(product, url, root, started, labels, verbosity):
     os.environ["UPSTREAM_PRODUCT"] = product
     os.environ["UPSTREAM_ENGINE_URL"] = url
     os.environ["UPSTREAM_FIXTURE_DIR"] = str(
-        write_fixture(CACHE_DIR / "fixture").parent
+        write_fixture(CACHE_DIR / "fixture" / product).parent
     )
 
     from tests.upstream.sdist import install_test_packages, installed_version

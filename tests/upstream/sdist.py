@@ -144,3 +144,13 @@ def install_test_packages(root: Path) -> None:
         setattr(modelsearch, name, module)
         if list(module.__path__) != [str(folder)]:
             raise SdistError(f"{qualified} resolves to {module.__path__}, not {folder}")
+
+
+if __name__ == "__main__":
+    # make test fetches the sdist once, before its lanes run upstream passes
+    # side by side (they would otherwise download and unpack it together).
+    try:
+        print(f"upstream tests: sdist in {ensure_sdist()}")
+    except SdistError as exc:
+        # run.py gives the verdict (fails under CI=true, skips otherwise).
+        print(f"upstream tests: {exc}", file=sys.stderr)
