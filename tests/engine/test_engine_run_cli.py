@@ -5,6 +5,7 @@ Java checks, so these run in the engine-independent pass.
 """
 
 import os
+import re
 import subprocess
 import textwrap
 
@@ -76,3 +77,33 @@ def test_opensearch3_refuses_a_java_older_than_21(tmp_path):
     assert "older than Java 21, which opensearch3 needs" in answer.stderr
     assert "resolving" not in answer.stdout  # refused before Maven ran
 
+
+
+def test_elasticsearch_refuses_a_java_without_the_security_manager(tmp_path):
+    answer = run(
+        "start", "--product", "elasticsearch", "--port", PORT,
+        env={"ENGINE_JAVA": fake_java(tmp_path, "25.0.3")},
+    )
+    assert answer.returncode != 0
+    assert "newer than Java 23, the last elasticsearch runs on" in answer.stderr
+
+
+
+def test_a_java_home_too_new_for_elasticsearch_is_passed_over(tmp_path):
+    """JAVA_HOME on Java 25 (set for OpenSearch 3): Elasticsearch still gets
+    a Java it runs on (PATH's or one under /usr/lib/jvm), OpenSearch 3 takes
+    JAVA_HOME's."""
+    home = tmp_path / "jdk25"
+    (home / "bin").mkdir(parents=True)
+    java25 = fake_java(home / "bin", "25.0.3")
+    env = {"JAVA_HOME": str(home)}
+    chosen = run("java", "--product", "elasticsearch", env=env)
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.strip() != java25
+    version = subprocess.run(
+        [chosen.stdout.strip(), "-version"], capture_output=True, text=True
+    ).stderr
+    major = int(re.search(r'version "(\d+)', version).group(1))
+    assert 11 <= major <= 23, version
+    chosen = run("java", "--product", "opensearch3", env=env)
+    assert chosen.stdout.strip() == java25
