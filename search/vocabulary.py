@@ -23,7 +23,8 @@ from taggit.models import Tag
 from health_articles.models import HealthArticlePage
 
 from .freshness import DerivedCache
-from .synonyms import normalise
+from .models import UrgentHelpEntry
+from .synonyms import STOP_WORDS, normalise
 
 MIN_TYPO_LENGTH = 4
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -49,6 +50,13 @@ def build():
         # The stored block JSON as text: its keys and markup add a few known
         # words, which only means those words are never fuzzed.
         for word in set(_WORD.findall(_TAG.sub(" ", (body or "").lower()))):
+            counts.setdefault(word, 0)
+    # The words of urgent-help triggers are known too: "overdose" must never
+    # be "corrected" into "overuse" on a site with no overdose article.
+    for phrases, synonym_sets in UrgentHelpEntry.objects.filter(
+        enabled=True
+    ).values_list("phrases", "synonym_sets"):
+        for word in _WORD.findall(normalise(f"{phrases} {synonym_sets}")):
             counts.setdefault(word, 0)
     return counts
 
@@ -149,7 +157,9 @@ def correct(query, prefix_last=False):
     changed = False
     result = []
     for position, word in enumerate(words):
-        if position >= MAX_CORRECTED_WORDS:
+        if position >= MAX_CORRECTED_WORDS or word in STOP_WORDS:
+            # Filler never names a topic, and correcting it can reverse the
+            # meaning ("can't breathe" is not "can breathe").
             result.append(word)
             continue
         fixed = correct_word(

@@ -315,3 +315,24 @@ def test_admin_lists_entries_with_counts_and_edits_numbers(client, starter):
     html = urgent.match("i want to die", site).message_html
     assert '<a href="tel:116123">116 123</a>' in html
     assert '<a href="tel:999">999</a>' in html
+
+
+def test_urgent_words_and_filler_are_never_corrected(client, with_articles, site_tree):
+    """On a site with no overdose article, "overdose" was shown as results
+    for "overuse"; "I can't breathe" got "Did you mean i can breathe?" and
+    "really" became "real". Trigger words are known words, and filler is
+    never corrected."""
+    from search import vocabulary
+
+    make_article(site_tree["index"], "Overuse injuries", summary="Too much sport.")
+    make_article(site_tree["index"], "Real food", summary="Cooking at home.")
+    sync_index()
+    freshness.content_changed()
+    assert vocabulary.correct("overdose") is None
+    assert vocabulary.correct("i can't breathe") is None
+    assert vocabulary.correct("really bad") is None
+    for text in ("overdose", "I can't breathe", "my chest hurts really bad"):
+        data = client.get("/api/search/", {"q": text}).json()
+        assert data["urgent_help"] is not None, text
+        assert data.get("corrected_query") in (None, ""), (text, data)
+        assert data.get("suggestion") in (None, ""), (text, data)
