@@ -54,11 +54,18 @@ def semantic_text(alternatives):
     return " ".join(dict.fromkeys(words))
 
 
+# Clinical terms (MeSH headings) name the concept as clinicians do: strong
+# evidence, but broader than a title ("Mastitis" is a heading of Breast
+# Diseases), so below the names and as strong as a tag.
+CLINICAL_TERMS_BOOST = 3
+
+
 def field_boosts(fields, names=8):
     return [
         f"{fields['title']}^{names}",
         f"{fields['aka']}^{names}",
         f"{fields['tag_names']}^3",
+        f"{fields['terms']}^{CLINICAL_TERMS_BOOST}",
         f"{fields['summary']}^2",
         f"{fields['body']}^1",
     ]
