@@ -75,9 +75,9 @@ checks: install
 # (on Java 21+, e.g. the Temurin 25 beside Java 17; engine-independent tests run
 # once); OPENSEARCH_URL / OPENSEARCH3_URL point them at an OpenSearch of your own.
 # test-postgres runs the database-dependent tests again on a real PostgreSQL.
-# The passes run in three lanes at once (make -j3): none keeps a core busy all
-# the time (they wait on the engines, PostgreSQL and the browser), so on this
-# 2-core machine three lanes finish well before one would. The main pass keeps
+# The passes run in three lanes at once (make -j3): no single pass keeps both
+# cores busy (each waits on its engine, PostgreSQL or the browser), together
+# they do, so the lanes finish in about the time of the longest. The main pass keeps
 # Elasticsearch on 9200 to itself; the upstream suites' Elasticsearch runs on
 # 9210. Each lane's output is printed when the lane ends (--output-sync); the
 # quick benchmark runs alone afterwards. Every pass prints its start time and
