@@ -51,18 +51,23 @@ class NotReady(Exception):
     """The vectors are being embedded in the background."""
 
 
-def article_text(title, also_known_as, summary):
+def article_text(title, also_known_as, summary, clinical_terms=""):
     names = " ".join((also_known_as or "").split())
-    return " ".join(part for part in (title, names, summary or "") if part).strip()
+    terms = " ".join((clinical_terms or "").split())
+    return " ".join(
+        part for part in (title, names, terms, summary or "") if part
+    ).strip()
 
 
 def _build():
     import numpy as np
 
     rows = list(
-        visible_articles().values_list("pk", "title", "also_known_as", "summary")
+        visible_articles().values_list(
+            "pk", "title", "also_known_as", "summary", "clinical_terms"
+        )
     )
-    texts = [article_text(t, a, s) for _pk, t, a, s in rows]
+    texts = [article_text(t, a, s, c) for _pk, t, a, s, c in rows]
     with _texts_lock:
         missing = sorted({t for t in texts if t not in _texts})
     if len(missing) > BACKGROUND_ABOVE:
@@ -107,9 +112,9 @@ def warm():
         return
     wait_for_background()
     texts = [
-        article_text(t, a, s)
-        for t, a, s in visible_articles().values_list(
-            "title", "also_known_as", "summary"
+        article_text(t, a, s, c)
+        for t, a, s, c in visible_articles().values_list(
+            "title", "also_known_as", "summary", "clinical_terms"
         )
     ]
     with _texts_lock:
