@@ -14,7 +14,9 @@ lexical only (logged once). A build that must embed more than
 BACKGROUND_ABOVE texts (the first build of a process on a large site, about
 4 s at 20,000 articles; a large import) runs in the background
 (search/background.py): searches meanwhile are lexical only, and the next
-search after it finishes uses the new vectors.
+search after it finishes uses the new vectors. While it runs no search
+starts another build. Web workers start it when they start
+(:func:`start_warming`, from config/gunicorn.conf.py).
 """
 
 import logging
@@ -59,15 +61,33 @@ def article_text(title, also_known_as, summary, clinical_terms=""):
     ).strip()
 
 
+def _visible_texts():
+    """[(article id, embedded text)] of every visible article."""
+    rows = visible_articles().values_list(
+        "pk", "title", "also_known_as", "summary", "clinical_terms"
+    )
+    return [(pk, article_text(t, a, s, c)) for pk, t, a, s, c in rows]
+
+
+def _embedding_elsewhere():
+    """True while another thread embeds texts in the background."""
+    running = _embedding["thread"]
+    return (
+        running is not None
+        and running.is_alive()
+        and running is not threading.current_thread()
+    )
+
+
 def _build():
     import numpy as np
 
-    rows = list(
-        visible_articles().values_list(
-            "pk", "title", "also_known_as", "summary", "clinical_terms"
-        )
-    )
-    texts = [article_text(t, a, s, c) for _pk, t, a, s, c in rows]
+    if _embedding_elsewhere():
+        # Listing 20,000 texts to find them still missing costs about 0.4 s:
+        # searches meanwhile are lexical only, and cheap.
+        raise NotReady
+    rows = _visible_texts()
+    texts = [text for _pk, text in rows]
     with _texts_lock:
         missing = sorted({t for t in texts if t not in _texts})
     if len(missing) > BACKGROUND_ABOVE:
@@ -85,7 +105,7 @@ def _build():
             if texts
             else np.zeros((0, dimension), dtype=np.float32)
         )
-    return np.array([pk for pk, *_ in rows], dtype=np.int64), matrix
+    return np.array([pk for pk, _text in rows], dtype=np.int64), matrix
 
 
 def _embed_texts(texts):
@@ -108,20 +128,30 @@ def _embed_in_background(texts):
 
 def warm():
     """Embed every article now, in this thread (bench runs, commands)."""
+    wait_for_background()
+    _warm_here()
+
+
+def _warm_here():
     if not _model_ready():
         return
-    wait_for_background()
-    texts = [
-        article_text(t, a, s, c)
-        for t, a, s, c in visible_articles().values_list(
-            "title", "also_known_as", "summary", "clinical_terms"
-        )
-    ]
     with _texts_lock:
-        missing = sorted({t for t in texts if t not in _texts})
+        missing = sorted({t for _pk, t in _visible_texts() if t not in _texts})
     if missing:
         _embed_texts(missing)
     _vectors.get()
+
+
+def start_warming():
+    """Embed every article in the background now (a web worker that has just
+    started: config/gunicorn.conf.py), so the first searches it serves do not
+    wait for, or repeatedly start, the build. Returns the thread."""
+    with _embedding_lock:
+        running = _embedding["thread"]
+        if running is not None and running.is_alive():
+            return running
+        _embedding["thread"] = background.start(_warm_here, name="search-embeddings")
+        return _embedding["thread"]
 
 
 def wait_for_background(timeout=None):
