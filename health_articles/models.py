@@ -311,7 +311,7 @@ class HealthArticlePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("also_known_as", boost=5),
         index.AutocompleteField("also_known_as"),
-        index.SearchField("clinical_terms", boost=3),
+        index.SearchField("clinical_terms"),
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.RelatedFields(

@@ -53,20 +53,15 @@ class NotReady(Exception):
     """The vectors are being embedded in the background."""
 
 
-def article_text(title, also_known_as, summary, clinical_terms=""):
+def article_text(title, also_known_as, summary):
     names = " ".join((also_known_as or "").split())
-    terms = " ".join((clinical_terms or "").split())
-    return " ".join(
-        part for part in (title, names, terms, summary or "") if part
-    ).strip()
+    return " ".join(part for part in (title, names, summary or "") if part).strip()
 
 
 def _visible_texts():
     """[(article id, embedded text)] of every visible article."""
-    rows = visible_articles().values_list(
-        "pk", "title", "also_known_as", "summary", "clinical_terms"
-    )
-    return [(pk, article_text(t, a, s, c)) for pk, t, a, s, c in rows]
+    rows = visible_articles().values_list("pk", "title", "also_known_as", "summary")
+    return [(pk, article_text(t, a, s)) for pk, t, a, s in rows]
 
 
 def _embedding_elsewhere():
