@@ -179,7 +179,9 @@ class DatabaseSearcher:
 def shared_tag_ids(page, exclude, limit):
     """The visible articles sharing the most tags with ``page`` (related
     reading on this backend, and one of the blend's rankings on every one)."""
-    tag_ids = list(page.tags.values_list("pk", flat=True))
+    # .all(), not values_list: in the editor's preview the tags are the
+    # form's, an in-memory set that has no values_list.
+    tag_ids = [tag.pk for tag in page.tags.all() if tag.pk is not None]
     if not tag_ids:
         return []
     return list(

@@ -27,36 +27,15 @@ def usable(backend, queryset):
     )
 
 
-# Endings taken off a word before its prefix query, longest first: this
-# backend does not stem, so "urination" must still find "urinating" and
-# "painful" "pain". A stem keeps at least STEM_MIN letters.
-_ENDINGS = (
-    "ations", "ation", "ating", "ated", "ates", "ate",
-    "ings", "ing", "ful", "ness", "ed", "es", "s",
-)  # fmt: skip
-STEM_MIN = 4
-
-
-def word_stem(word):
-    """The prefix that stands for ``word``'s inflections ("urination" ->
-    "urin", "burning" -> "burn"), or the word itself."""
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
-            return word[: -len(ending)]
-    return word
-
-
 def fts_word(word):
     """One visitor's word as an FTS5 expression. Words come from normalise()
     ([\\w']+) and are quoted as FTS5 strings. From three letters on, words
-    starting with its stem match too ("cramp" finds "cramps", "urination"
-    finds "urinating")."""
+    starting with it match too ("cramp" finds "cramps": this backend does not
+    stem)."""
     quoted = '"' + word.replace('"', '""') + '"'
     if len(word) < 3:
         return quoted
-    stem = word_stem(word)
-    prefix = '"' + stem.replace('"', '""') + '"'
-    return f"({quoted} OR {prefix}*)"
+    return f"({quoted} OR {quoted}*)"
 
 
 def sqlite_fts(backend, queryset, alternatives, operator):

@@ -51,35 +51,3 @@ def test_or_and_hidden_pages(pages):
     assert fts("heart exercise") == []
     pages["other"].unpublish()
     assert pages["other"].pk not in fts("heart")
-
-
-@pytest.mark.parametrize(
-    ("word", "stem"),
-    [
-        ("urination", "urin"),
-        ("burning", "burn"),
-        ("painful", "pain"),
-        ("cramps", "cramp"),
-        ("hives", "hive"),  # never "hiv"
-        ("station", "station"),  # a stem keeps four letters
-        ("gout", "gout"),
-    ],
-)
-def test_word_stems(word, stem):
-    assert direct.word_stem(word) == stem
-
-
-def test_inflections_match_without_stemming(site_tree, settings):
-    """This backend does not stem: "painful urination" must still find an
-    article that says "pain while urinating"."""
-    from tests.conftest import make_article, sync_index
-
-    settings.WAGTAILSEARCH_BACKENDS = search_backends_from_env()
-    uti = make_article(
-        site_tree["index"],
-        "Bladder infections",
-        summary="Pain or a burn while urinating.",
-    )
-    make_article(site_tree["index"], "Urban gardens", summary="Planting a city.")
-    sync_index()
-    assert fts("painful urination") == [uti.pk]

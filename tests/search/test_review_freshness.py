@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from health_articles.models import HealthArticlePage
 from search import freshness, review
 from search.models import SearchQueryDaily
 from tests.conftest import make_article, sync_index
@@ -153,3 +154,14 @@ def test_report_needs_the_analytics_permission(client, articles):
     client.force_login(user)
     response = client.get(reverse("search_stale_searches"))
     assert response.status_code in (302, 403)
+
+
+def test_preview_of_unsaved_tag_changes_renders(articles):
+    """In the editor's preview the page's tags are the form's, not yet saved
+    (a modelcluster in-memory set that has no values_list): related reading
+    by shared tags must still work there (it was a 500 in every preview)."""
+    overdue = HealthArticlePage.objects.get(pk=articles["overdue"].pk)
+    overdue.tags.add("unsaved-tag")
+    response = overdue.make_preview_request()
+    assert response.status_code == 200
+    assert 'data-editor-flag="review-due"' in response.content.decode()
