@@ -197,6 +197,12 @@ class HealthArticlePage(Page):
         help_text="Other names people use for this topic, one per line "
         "(e.g. 'charley horse' for muscle cramps).",
     )
+    clinical_terms = models.TextField(
+        blank=True,
+        help_text="Clinical names for this topic, one per line (e.g. the MeSH "
+        "headings 'Mastitis' or 'Tachycardia'): search finds the article by "
+        "them; visitors never see them.",
+    )
     body = StreamField(ArticleBodyBlock(), blank=True)
     tags = ClusterTaggableManager(through=HealthArticleTag, blank=True)
     hero_image = models.ForeignKey(
@@ -261,6 +267,7 @@ class HealthArticlePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("also_known_as"),
+        FieldPanel("clinical_terms"),
         FieldPanel("tags"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
@@ -304,6 +311,7 @@ class HealthArticlePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("also_known_as", boost=5),
         index.AutocompleteField("also_known_as"),
+        index.SearchField("clinical_terms"),
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.RelatedFields(

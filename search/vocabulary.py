@@ -1,14 +1,13 @@
 """Words of live, public articles: the basis of "did you mean" on every backend
 and of typo tolerance on the database backend (which has no fuzzy matching).
 
-Built from titles, also-known-as names, tag names and summaries of the
-articles visitors may see, so a draft's or private page's words are never
-suggested. Words found only in article bodies are known too (count 0): they
-are never offered as a correction, but a word that is anywhere in the index
-is never "corrected" or fuzzed into another ("mastitis", only in bodies,
-never becomes "mastectomy"). Cached per process, rebuilt when
-published content changes (search/freshness.py) and dropped when the outbox
-delivers a change.
+Built from titles, also-known-as names, clinical terms, tag names and
+summaries of the articles visitors may see, so a draft's or private page's
+words are never suggested. Words found only in article bodies are known too
+(count 0): they are never offered as a correction, but a word that is
+anywhere in the index is never "corrected" or fuzzed into another. Cached
+per process, rebuilt when published content changes (search/freshness.py)
+and dropped when the outbox delivers a change.
 """
 
 import bisect
@@ -34,9 +33,9 @@ _TAG = re.compile(r"<[^>]*>|&[a-z]+;")
 def build():
     counts = Counter()
     visible = HealthArticlePage.objects.visible()
-    rows = visible.values_list("title", "also_known_as", "summary")
-    for title, aka, summary in rows:
-        for text, weight in ((title, 5), (aka, 5), (summary, 1)):
+    rows = visible.values_list("title", "also_known_as", "clinical_terms", "summary")
+    for title, aka, terms, summary in rows:
+        for text, weight in ((title, 5), (aka, 5), (terms, 2), (summary, 1)):
             for word in _WORD.findall(normalise(text)):
                 counts[word] += weight
     for name in Tag.objects.filter(

@@ -59,6 +59,9 @@ class ImportedArticle:
     body_blocks: list[dict] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     also_known_as: list[str] = field(default_factory=list)
+    #: Clinical names (MedlinePlus's MeSH headings); None: the source has
+    #: none, so a re-import keeps what the page holds.
+    clinical_terms: list[str] | None = None
     source_id: str = ""
     source_url: str = ""
     credit: str = ""

@@ -99,6 +99,10 @@ def parse_topic(topic) -> ImportedArticle:
         body_blocks=body_blocks(blocks),
         tags=unique_names(e.text or "" for e in topic.findall("group")),
         also_known_as=unique_names(other_names, exclude=[title]),
+        clinical_terms=unique_names(
+            (e.text or "" for e in topic.findall("mesh-heading/descriptor")),
+            exclude=[title, *other_names],
+        ),
         source_id=source_id_for(topic_id),
         source_url=(topic.get("url") or "").strip(),
         credit=CREDIT,

@@ -18,6 +18,8 @@ def apply_fields(
     page.title = article.title
     page.summary = article.summary
     page.also_known_as = "\n".join(article.also_known_as)
+    if article.clinical_terms is not None:
+        page.clinical_terms = "\n".join(article.clinical_terms)
     page.body = json.dumps(resolved.body)
     page.source_id = article.source_id
     page.source_url = article.source_url
@@ -41,6 +43,7 @@ def page_state(page) -> dict:
         "title": page.title,
         "summary": page.summary,
         "also_known_as": page.also_known_as,
+        "clinical_terms": page.clinical_terms,
         "body": [(b["type"], b["value"]) for b in page.body.raw_data],
         "source_id": page.source_id,
         "source_url": page.source_url,
@@ -62,6 +65,9 @@ def wanted_state(
         "title": article.title,
         "summary": article.summary,
         "also_known_as": "\n".join(article.also_known_as),
+        "clinical_terms": "\n".join(article.clinical_terms)
+        if article.clinical_terms is not None
+        else current.clinical_terms,
         "body": [(b["type"], b["value"]) for b in resolved.body],
         "source_id": article.source_id,
         "source_url": article.source_url,

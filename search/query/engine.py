@@ -37,6 +37,7 @@ def es_fields(backend):
         _field_cache[key] = {
             "title": names[("title", "SearchField")],
             "aka": names[("also_known_as", "SearchField")],
+            "terms": names[("clinical_terms", "SearchField")],
             "summary": names[("summary", "SearchField")],
             "body": names[("body", "SearchField")],
             "tag_names": names[("tag_names", "SearchField")],
@@ -214,6 +215,7 @@ class EngineSearcher:
                     "fields": [
                         self.fields["title"],
                         self.fields["aka"],
+                        self.fields["terms"],
                         self.fields["summary"],
                         self.fields["body"],
                         self.fields["tag_names"],

@@ -47,6 +47,7 @@ def test_fixture_topics(site_tree):
         "Bones, Joints and Muscles",
         "Symptoms",
     ]
+    assert cramps.clinical_terms == "Muscle Cramp"
     assert cramps.first_published_at == datetime(2004, 3, 15, tzinfo=UTC)
     assert [h[1:] for h in cramps.headings] == [
         ("What are leg cramps?", "h2"),
@@ -134,3 +135,37 @@ def test_full_medlineplus_corpus_imports_once(site_tree):
     assert "created 0, updated 0, unchanged 1017, skipped" in out
     assert out.rstrip().endswith("failed 0")
     print(f"MedlinePlus import: first run {first:.1f}s, second run {second:.1f}s")
+
+
+@pytest.mark.django_db
+def test_clinical_terms_follow_the_source_and_others_keep_an_editors(
+    site_tree, tmp_path
+):
+    """MedlinePlus carries MeSH headings, so a re-import brings its changes;
+    a source without them (a text file) leaves an editor's terms alone."""
+    run_import(TOPICS, "--publish")
+    changed = tmp_path / "topics.xml"
+    changed.write_text(
+        TOPICS.read_text().replace(
+            '<descriptor id="D000001">Muscle Cramp</descriptor>',
+            '<descriptor id="D000001">Muscle Cramp</descriptor></mesh-heading>'
+            '<mesh-heading><descriptor id="D000003">Nocturnal Leg Cramps</descriptor>',
+        )
+    )
+    out, err, error = run_import(changed, "--publish")
+    assert error is None, err
+    assert "created 0, updated 1, unchanged 2" in out
+    cramps = HealthArticlePage.objects.get(source_id="medlineplus:9001")
+    assert cramps.clinical_terms == "Muscle Cramp\nNocturnal Leg Cramps"
+
+    text = tmp_path / "sunstroke.txt"
+    text.write_text("Sunstroke\n\nToo much sun and heat at once.\n")
+    run_import(text, "--publish")
+    page = HealthArticlePage.objects.get(title="Sunstroke")
+    page.clinical_terms = "Heat Stroke"
+    page.save_revision().publish()
+    out, err, error = run_import(text, "--publish")
+    assert error is None, err
+    assert "created 0, updated 0, unchanged 1" in out
+    page.refresh_from_db()
+    assert page.clinical_terms == "Heat Stroke"

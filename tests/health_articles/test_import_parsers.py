@@ -180,6 +180,9 @@ def test_medlineplus_fixture():
         "Night cramps",
     ]
     assert cramps.tags == ["Bones, Joints and Muscles", "Symptoms"]
+    # MeSH headings, less those already among the names ("Charley Horse").
+    assert cramps.clinical_terms == ["Muscle Cramp"]
+    assert result.articles[1].clinical_terms == []
     assert cramps.related_source_ids == ["medlineplus:9002", "medlineplus:9999"]
     assert (
         cramps.credit == "Courtesy of MedlinePlus from the National Library of Medicine"
