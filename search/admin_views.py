@@ -22,6 +22,8 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -99,6 +101,27 @@ class SearchAdminMixin(WagtailAdminTemplateMixin):
             items.append({"url": self.section[1], "label": self.section[0]})
         items.append({"url": "", "label": self.get_page_title()})
         return items
+
+
+# ---------------------------------------------------------------- urgent help
+
+
+class UrgentHelpIndexView(generic.IndexView):
+    """The entries with how often each was shown in the last 30 days (the
+    list's "Shown" column). Wagtail 8's index view builds its own queryset,
+    so the count is annotated here, not in the viewset's get_queryset."""
+
+    def get_base_queryset(self):
+        since = datetime.date.today() - datetime.timedelta(days=29)
+        in_range = Q(shown_counts__date__gte=since)
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                shown=Coalesce(Sum("shown_counts__searches", filter=in_range), 0)
+                + Coalesce(Sum("shown_counts__suggestions", filter=in_range), 0)
+            )
+        )
 
 
 # ---------------------------------------------------------------- synonyms

@@ -1,5 +1,9 @@
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -384,22 +388,33 @@ class UrgentHelpEntry(models.Model):
         ]
 
 
+dialable_number = RegexValidator(
+    r"^\+?[0-9(][0-9 ().-]*[0-9]$|^[0-9]$",
+    "Enter one number to dial: digits, spaces, dashes, dots or brackets, with "
+    "an optional leading +. Messages link it as tel:, so '999 or 112' would "
+    "dial 999112: put a second number in the message itself.",
+)
+
+
 @register_setting(icon="warning")
 class UrgentHelpSettings(BaseSiteSetting):
     """The phone numbers urgent-help messages refer to, per site."""
 
     emergency_number = models.CharField(
         max_length=40,
+        validators=[dialable_number],
         default="911",
         help_text="Replaces {emergency_number} in urgent-help messages.",
     )
     poison_control_number = models.CharField(
         max_length=40,
+        validators=[dialable_number],
         default="1-800-222-1222",
         help_text="Replaces {poison_control_number}.",
     )
     crisis_line_number = models.CharField(
         max_length=40,
+        validators=[dialable_number],
         default="988",
         help_text="Replaces {crisis_line_number}.",
     )

@@ -4,11 +4,7 @@ Promoted results stay where Wagtail puts them (Settings > Promoted search
 results); see search/admin_views.py for who may use what.
 """
 
-import datetime
-
 from django.contrib.auth.models import Permission
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -206,13 +202,7 @@ class UrgentHelpViewSet(ModelViewSet):
     inspect_view_enabled = False
     add_item_label = "Add urgent help"
 
-    def get_queryset(self, request):
-        since = datetime.date.today() - datetime.timedelta(days=29)
-        in_range = Q(shown_counts__date__gte=since)
-        return UrgentHelpEntry.objects.annotate(
-            shown=Coalesce(Sum("shown_counts__searches", filter=in_range), 0)
-            + Coalesce(Sum("shown_counts__suggestions", filter=in_range), 0)
-        )
+    index_view_class = admin_views.UrgentHelpIndexView
 
     def get_form_class(self, for_update=False):
         from django import forms

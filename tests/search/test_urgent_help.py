@@ -3,6 +3,7 @@ and synonyms, never look-alikes, on the database backend and on the real
 engine; the JSON fields of both search APIs; numbers per site; counts."""
 
 import datetime
+import re
 
 import pytest
 from wagtail.models import Site
@@ -295,6 +296,16 @@ def test_admin_lists_entries_with_counts_and_edits_numbers(client, starter):
     assert listing.status_code == 200
     text = listing.content.decode()
     assert CHEST in text and SUICIDE in text and "Shown (last 30 days)" in text
+    # The count itself, in each entry's row (it was always empty: the
+    # annotation was on a queryset Wagtail's index view never used).
+    rows = [row.split("</tr>")[0] for row in text.split("<tr")[1:]]
+
+    def shown(title):
+        (row,) = [r for r in rows if title in r]
+        return re.findall(r"<td[^>]*>\s*(\d+)\s*</td>", row)
+
+    assert shown(CHEST)[-1] == "1"  # cells: priority, shown
+    assert shown(SUICIDE)[-1] == "0"
     edit = client.get(reverse("search_urgent_help:edit", args=[starter[CHEST].pk]))
     assert edit.status_code == 200 and "chest pain" in edit.content.decode()
     site = Site.objects.get(is_default_site=True)
@@ -336,3 +347,41 @@ def test_urgent_words_and_filler_are_never_corrected(client, with_articles, site
         assert data["urgent_help"] is not None, text
         assert data.get("corrected_query") in (None, ""), (text, data)
         assert data.get("suggestion") in (None, ""), (text, data)
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("999 or 112", False),  # would link tel:999112
+        ("call-now", False),  # would link an empty tel:
+        ("", False),
+        ("+44 20 7946 0000", True),
+        ("(800) 222-1222", True),
+        ("112", True),
+    ],
+)
+def test_numbers_must_be_one_dialable_number(client, starter, typed, saved):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    user = get_user_model().objects.create_superuser("boss", "b@example.com", "pw")
+    client.force_login(user)
+    site = Site.objects.get(is_default_site=True)
+    url = reverse(
+        "wagtailsettings:edit", args=["search", "urgenthelpsettings", site.pk]
+    )
+    response = client.post(
+        url,
+        {
+            "emergency_number": typed,
+            "poison_control_number": "111",
+            "crisis_line_number": "116 123",
+        },
+    )
+    stored = UrgentHelpSettings.for_site(site).emergency_number
+    if saved:
+        assert response.status_code == 302
+        assert stored == typed
+    else:
+        assert response.status_code == 200  # the form again, with the error
+        assert stored == "911"
