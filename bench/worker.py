@@ -187,7 +187,7 @@ def step_load_generated(args):
         "page_ptr_id", "summary", "also_known_as", "body", "hero_image_id",
         "hero_image_alt", "author", "reviewer", "last_reviewed",
         "next_review_due", "source_id", "source_url", "source_credit",
-        "source_parent",
+        "source_parent", "clinical_terms",
     }
     missing = [c for c in columns if c not in filled and c not in defaults]
     if missing:
@@ -280,6 +280,7 @@ def step_load_generated(args):
                     "source_url": "",
                     "source_credit": "",
                     "source_parent": "",
+                    "clinical_terms": "",
                 }
                 rows.append([values[c] for c in columns])
                 for name in article.tags:
