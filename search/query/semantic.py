@@ -110,15 +110,20 @@ def _embed_texts(texts):
             _texts[text] = vector
 
 
-def _embed_in_background(texts):
-    """Start embedding ``texts`` off the request thread (once at a time)."""
+def _start_embedding(func, *args):
+    """Run ``func(*args)`` as the one background embedding (none starts
+    while another runs); returns the running thread."""
     with _embedding_lock:
         running = _embedding["thread"]
         if running is not None and running.is_alive():
-            return
-        _embedding["thread"] = background.start(
-            _embed_texts, texts, name="search-embeddings"
-        )
+            return running
+        _embedding["thread"] = background.start(func, *args, name="search-embeddings")
+        return _embedding["thread"]
+
+
+def _embed_in_background(texts):
+    """Start embedding ``texts`` off the request thread (once at a time)."""
+    _start_embedding(_embed_texts, texts)
 
 
 def warm():
@@ -141,12 +146,7 @@ def start_warming():
     """Embed every article in the background now (a web worker that has just
     started: config/gunicorn.conf.py), so the first searches it serves do not
     wait for, or repeatedly start, the build. Returns the thread."""
-    with _embedding_lock:
-        running = _embedding["thread"]
-        if running is not None and running.is_alive():
-            return running
-        _embedding["thread"] = background.start(_warm_here, name="search-embeddings")
-        return _embedding["thread"]
+    return _start_embedding(_warm_here)
 
 
 def wait_for_background(timeout=None):

@@ -7,7 +7,8 @@ from search.query import semantic
 from tests.conftest import make_article, sync_index
 
 
-def test_vectors_embedded_once_per_text(site_tree, monkeypatch):
+def count_embedded(monkeypatch):
+    """The texts embedded from now on (embeddings.embed still runs)."""
     embedded = []
     real = embeddings.embed
 
@@ -16,6 +17,11 @@ def test_vectors_embedded_once_per_text(site_tree, monkeypatch):
         return real(texts)
 
     monkeypatch.setattr(embeddings, "embed", counting)
+    return embedded
+
+
+def test_vectors_embedded_once_per_text(site_tree, monkeypatch):
+    embedded = count_embedded(monkeypatch)
     semantic._texts.clear()
     freshness.reset()
     gout = make_article(site_tree["index"], "Gout", summary="Painful joints.")
@@ -140,14 +146,7 @@ def test_start_warming_embeds_off_the_request_path(
     assert thread.name == "search-embeddings"
     thread.join(120)
     assert not thread.is_alive()
-    embedded = []
-    real = embeddings.embed
-
-    def counting(texts):
-        embedded.extend(texts)
-        return real(texts)
-
-    monkeypatch.setattr(embeddings, "embed", counting)
+    embedded = count_embedded(monkeypatch)
     nearest = semantic.nearest("swollen painful big toe joint")
     assert nearest and nearest[0][0] == gout.pk
     assert embedded == ["swollen painful big toe joint"]  # the query only
