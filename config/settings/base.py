@@ -15,6 +15,14 @@ from search.conf import search_backends_from_env
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 ENV = os.environ
 
+# One BLAS thread per process (read when numpy loads, after the settings):
+# the semantic half's matrix-vector product is about 2 ms on one thread, but
+# with OpenBLAS's own threads, four concurrent searches in a worker spent
+# 13 ms of CPU each spinning against one another on 2 cores, and search
+# served half the requests per second of lexical search under load
+# (bench/results/2026-12-02-vm.md). Set the variable to override.
+ENV.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 
 def env_bool(name, default=False):
     value = ENV.get(name)

@@ -8,6 +8,8 @@ in SQL. Visibility is the rule's queryset throughout.
 """
 
 import datetime
+import heapq
+from collections import Counter
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -18,6 +20,7 @@ from wagtail.search.query import Or, PlainText
 from health_articles.models import HealthArticleTag
 
 from .. import vocabulary, word_starts
+from ..freshness import DerivedCache
 from ..spelling import spelling_variants
 from ..synonyms import normalise
 from . import fts, ranking, semantic
@@ -176,24 +179,57 @@ class DatabaseSearcher:
         return shared_tag_ids(page, exclude, limit)
 
 
+class _TagIndex:
+    """The visible articles' tags in memory: {tag id: article ids} and each
+    article's place in the tie-break order (most recently reviewed first,
+    then by title)."""
+
+    def __init__(self, postings, position):
+        self.postings = postings
+        self.position = position
+
+
+def _build_tag_index():
+    order = (
+        visible_articles()
+        .order_by(F("last_reviewed").desc(nulls_last=True), "title", "pk")
+        .values_list("pk", flat=True)
+    )
+    position = {pk: i for i, pk in enumerate(order.iterator(chunk_size=5000))}
+    postings = {}
+    rows = HealthArticleTag.objects.values_list("tag_id", "content_object_id")
+    for tag_id, pk in rows.order_by().iterator(chunk_size=5000):
+        if pk in position:
+            postings.setdefault(tag_id, []).append(pk)
+    return _TagIndex(postings, position)
+
+
+# Kept with the content fingerprint (search/freshness.py): a publish, a
+# restriction or a tag edit rebuilds it, in every process within seconds.
+_tag_index = DerivedCache(_build_tag_index)
+
+
 def shared_tag_ids(page, exclude, limit):
     """The visible articles sharing the most tags with ``page`` (related
-    reading on this backend, and one of the blend's rankings on every one)."""
+    reading on this backend, and one of the blend's rankings on every one),
+    then the most recently reviewed. Counted in memory from the tag index:
+    the same count in SQL cost about 40 ms per call at 20,000 articles on
+    SQLite (110 ms grouped by every column)."""
     # .all(), not values_list: in the editor's preview the tags are the
     # form's, an in-memory set that has no values_list.
     tag_ids = [tag.pk for tag in page.tags.all() if tag.pk is not None]
     if not tag_ids:
         return []
-    return list(
-        visible_articles()
-        .filter(tags__in=tag_ids)
-        .exclude(pk__in=exclude)
-        # Grouped by the id alone: grouping by every column (bodies too)
-        # cost about 110 ms per call on SQLite at 20,000 articles.
-        .values("pk")
-        .annotate(shared=Count("pk"))
-        .order_by("-shared", F("last_reviewed").desc(nulls_last=True), "title")
-        .values_list("pk", flat=True)[:limit]
+    index = _tag_index.get()
+    shared = Counter()
+    for tag_id in tag_ids:
+        shared.update(index.postings.get(tag_id, ()))
+    skip = set(exclude)
+    position = index.position
+    return heapq.nsmallest(
+        limit,
+        (pk for pk in shared if pk not in skip),
+        key=lambda pk: (-shared[pk], position[pk]),
     )
 
 
