@@ -25,7 +25,7 @@ from ..spelling import spelling_variants
 from ..synonyms import normalise
 from . import fts, ranking, semantic
 from .promoted import filter_by_tags
-from .results import highlight_text, in_order, load_pages, serialize, tag_facets
+from .results import highlight_text, load_pages, match_cards, serialize, tag_facets
 from .visibility import searchable_articles, visible_articles, visible_ids
 
 _EPOCH = datetime.date(1900, 1, 1)
@@ -121,7 +121,7 @@ class DatabaseSearcher:
             prefixed = prefix_match(queryset, alternative.split(), 100)
             fresh = [pk for pk in prefixed if pk not in seen]
             seen.update(fresh)
-            matches.extend(in_order(queryset, fresh))
+            matches.extend(match_cards(queryset, fresh))
         if len(expanded) > 1 or len(expanded[0].split()) > 1:
             # Not every content word of a long question is in an article:
             # articles with some of them follow those with all (always, so

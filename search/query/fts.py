@@ -14,7 +14,7 @@ from django.db import DatabaseError, connections
 from health_articles.models import HealthArticlePage
 
 from .ranking import FTS_WEIGHTS, MAX_ENGINE_WORDS
-from .results import in_order
+from .results import match_cards
 
 logger = logging.getLogger("search")
 
@@ -39,8 +39,9 @@ def fts_word(word):
 
 
 def sqlite_fts(backend, queryset, alternatives, operator):
-    """Pages of ``queryset`` matching any alternative, best first, or None
-    when the backend is not Wagtail's SQLite one (use ``backend.search``)."""
+    """Matches of ``queryset`` for any alternative, best first (``NameCard``:
+    id, title, also-known-as names), or None when the backend is not
+    Wagtail's SQLite one (use ``backend.search``)."""
     if not usable(backend, queryset):
         return None
     connection = connections[queryset.db]
@@ -67,4 +68,4 @@ def sqlite_fts(backend, queryset, alternatives, operator):
     except DatabaseError as exc:
         logger.warning("Direct full-text query failed, using Wagtail's: %s", exc)
         return None
-    return in_order(queryset, ids)[:300]
+    return match_cards(queryset, ids)[:300]

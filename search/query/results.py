@@ -163,6 +163,30 @@ def in_order(queryset, ids):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+class NameCard:
+    """A match as the database searcher ranks it (``ranking.names_first``):
+    id, title and also-known-as names, without a model instance."""
+
+    __slots__ = ("pk", "title", "also_known_as_list")
+
+    def __init__(self, pk, title, also_known_as):
+        self.pk = pk
+        self.title = title or ""
+        self.also_known_as_list = [
+            n.strip() for n in (also_known_as or "").splitlines() if n.strip()
+        ]
+
+
+def match_cards(queryset, ids):
+    """``NameCard`` for the articles of ``queryset`` among ``ids``, in the
+    order of ``ids``: three columns, no model instances (building up to 600
+    pages per search cost about a third of the database search's time at
+    20,000 articles)."""
+    rows = queryset.filter(pk__in=ids).values_list("pk", "title", "also_known_as")
+    by_id = {row[0]: NameCard(*row) for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def load_pages(ids):
     """Visible articles for ``ids``, in that order (hidden ones dropped).
 
