@@ -30,9 +30,10 @@ which includes the entries and the per-site numbers:
 """
 
 import datetime
+import functools
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import nh3
 from django.db import DatabaseError, transaction
@@ -67,6 +68,9 @@ DEFAULT_NUMBERS = {
 }
 
 
+# A pure function of the word, called for every word of every entry on every
+# query and keystroke (about 300 times per search): remembered.
+@functools.lru_cache(maxsize=20000)
 def _stem(word):
     stemmed = synonyms.bag(word)
     return stemmed[0] if len(stemmed) == 1 else word
@@ -117,6 +121,8 @@ class CompiledEntry:
     exclusions: list
     canonical: dict  # stem -> canonical stem (the entry's synonym sets)
     vocabulary: set  # every word the entry knows (unstemmed)
+    # The vocabulary by first letter, in order (typo candidates).
+    by_letter: dict = field(default_factory=dict)
 
     def canon(self, words):
         return frozenset(self.canonical.get(_stem(w), _stem(w)) for w in words)
@@ -131,10 +137,8 @@ class CompiledEntry:
                 and not known(word)
             ):
                 limit = 1 if len(word) < 8 else 2
-                for candidate in sorted(self.vocabulary):
-                    if candidate[0] == word[0] and _distance_within(
-                        word, candidate, limit
-                    ):
+                for candidate in self.by_letter.get(word[0], ()):
+                    if _distance_within(word, candidate, limit):
                         word = candidate
                         break
             fixed.append(word)
@@ -173,6 +177,8 @@ def _compile(entry, article):
         compiled.phrases.append(compiled.canon(words))
     compiled.exclusions = [compiled.canon(_words(p)) for p in entry.exclusion_list()]
     compiled.phrases = [p for p in compiled.phrases if p]
+    for word in sorted(vocabulary_words):
+        compiled.by_letter.setdefault(word[0], []).append(word)
     return compiled
 
 
