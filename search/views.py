@@ -11,11 +11,10 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
-from wagtail.models import Site
 
 from health_articles.models import popular_tags
 
-from . import analytics, query, urgent
+from . import analytics, query, sites, urgent
 from .query import inputs
 from .query.inputs import SearchInputError
 from .related import related_articles
@@ -67,7 +66,7 @@ def json_api(*methods):
 @json_api("GET", "HEAD")
 def api_search(request):
     result = query.search_articles(
-        **inputs.search_params(request.GET), site=Site.find_for_request(request)
+        **inputs.search_params(request.GET), site=sites.for_request(request)
     )
     if result.page == 1:  # later pages are the same search, not a new one
         analytics.record_search(result.query, result.total)
@@ -77,7 +76,7 @@ def api_search(request):
 
 @json_api("GET", "HEAD")
 def api_autocomplete(request):
-    site = Site.find_for_request(request)
+    site = sites.for_request(request)
     data = query.autocomplete(**inputs.autocomplete_params(request.GET), site=site)
     if data["urgent_help"] is not None:
         urgent.record_shown(urgent.match(data["query"], site), "suggestions")
@@ -100,7 +99,7 @@ def search_page(request):
     status = 200
     try:
         params = inputs.search_params(request.GET)
-        result = query.search_articles(**params, site=Site.find_for_request(request))
+        result = query.search_articles(**params, site=sites.for_request(request))
     except SearchInputError as exc:
         context["error"] = str(exc)
         status = exc.status
