@@ -25,7 +25,7 @@ from ..spelling import spelling_variants
 from ..synonyms import normalise
 from . import fts, ranking, semantic
 from .promoted import filter_by_tags
-from .results import highlight_text, load_pages, match_cards, serialize, tag_facets
+from .results import highlight_text, load_cards, match_cards, serialize, tag_facets
 from .visibility import searchable_articles, visible_articles, visible_ids
 
 _EPOCH = datetime.date(1900, 1, 1)
@@ -77,7 +77,7 @@ class DatabaseSearcher:
         words = normalise(query).split()
         response.results = [
             serialize(page, highlight_text(page.summary, words))
-            for page in load_pages(ids[start : start + response.page_size])
+            for page in load_cards(ids[start : start + response.page_size])
         ]
         response.facets = self.facets(ids) if response.want_facets else []
 
@@ -171,7 +171,7 @@ class DatabaseSearcher:
             corrected = vocabulary.correct(text, prefix_last=True)
             if corrected:
                 ids = prefix_match(visible_articles(), corrected.split(), candidates)
-        return ranking.starts_with_first(load_pages(ids), prefix)[:limit]
+        return ranking.starts_with_first(load_cards(ids), prefix)[:limit]
 
     # ------------------------------------------------------------ related
 

@@ -16,7 +16,14 @@ from .. import vocabulary
 from ..freshness import live_articles
 from ..synonyms import normalise
 from . import ranking, semantic
-from .results import Card, highlight_text, highlight_words, serialize, tag_facets
+from .results import (
+    Card,
+    highlight_text,
+    highlight_words,
+    load_cards,
+    serialize,
+    tag_facets,
+)
 from .visibility import engine_filter, live_documents_filter, visible_urls
 
 _field_cache = {}
@@ -107,23 +114,6 @@ class EngineSearcher:
             )
         return cards
 
-    def cards_for(self, ids):
-        """Cards for ``ids`` (visible ones only), in that order."""
-        allowed = visible_urls()
-        ids = [pk for pk in ids if pk in allowed]
-        if not ids:
-            return []
-        bool_query = engine_filter(self.fields)
-        bool_query["filter"].append({"ids": {"values": [str(pk) for pk in ids]}})
-        body = {
-            "query": {"bool": bool_query},
-            "size": len(ids),
-            "_source": {"includes": self.source},
-        }
-        hits = self._search(body)["hits"]["hits"]
-        by_id = {card.pk: card for card in self._cards(hits)}
-        return [by_id[pk] for pk in ids if pk in by_id]
-
     def search(self, response, tags, sort, alternatives):
         query = response.query
         vocab = vocabulary.get() if query else {}
@@ -180,7 +170,9 @@ class EngineSearcher:
                 response.total,
                 semantic.tag_filter(tags),
             )
-            cards = self.cards_for(ids[start : start + response.page_size])
+            # The page's fields from the database, not a second engine
+            # request (results.load_cards).
+            cards = load_cards(ids[start : start + response.page_size])
         else:
             cards = self._cards(hits)
         words = highlight_words(query, alternatives)

@@ -13,7 +13,7 @@ from ..freshness import DerivedCache
 from ..privacy import past_query_suggestions
 from ..synonyms import normalise
 from .inputs import DEFAULT_PAGE_SIZE
-from .visibility import visible_articles
+from .visibility import visible_articles, visible_urls
 
 
 @dataclass
@@ -76,9 +76,9 @@ class Card:
             n.strip() for n in (also_known_as or "").splitlines() if n.strip()
         ]
         self._search_tag_names = sorted(tags)
-        self.last_reviewed = (
-            datetime.date.fromisoformat(last_reviewed[:10]) if last_reviewed else None
-        )
+        if isinstance(last_reviewed, str):  # an engine document's date
+            last_reviewed = datetime.date.fromisoformat(last_reviewed[:10])
+        self.last_reviewed = last_reviewed or None
 
     def get_url(self):
         return self.url_path
@@ -197,15 +197,63 @@ def load_pages(ids):
     if not ids:
         return []
     pages = in_order(visible_articles(), ids)
-    names = {}
-    rows = HealthArticleTag.objects.filter(
-        content_object_id__in=[page.pk for page in pages]
-    ).values_list("content_object_id", "tag__name")
-    for pk, name in rows.order_by("tag__name"):
-        names.setdefault(pk, []).append(name)
+    names = _tag_names_of([page.pk for page in pages])
     for page in pages:
         page._search_tag_names = names.get(page.pk, [])
     return pages
+
+
+def _tag_names_of(ids):
+    """{article id: tag names in order} for ``ids`` (one query)."""
+    names = {}
+    rows = HealthArticleTag.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__name"
+    )
+    for pk, name in rows.order_by("tag__name"):
+        names.setdefault(pk, []).append(name)
+    return names
+
+
+def load_cards(ids):
+    """Cards for the visible articles among ``ids``, in that order, without
+    model instances: the rule applied in the database (the result columns
+    in one query, tag names in another), URLs from the visible-URL map.
+
+    The engine searcher's fused page uses it: asking the engine for ten
+    documents cost about 2.4 ms of the engine's time per search (it parses
+    each whole stored document, body included, to pick five fields), the
+    database 0.8 ms of ours (SQLite, 20,000 articles).
+    """
+    if not ids:
+        return []
+    rows = (
+        visible_articles()
+        .filter(pk__in=ids)
+        .values_list("pk", "title", "summary", "also_known_as", "last_reviewed")
+    )
+    rows = {row[0]: row for row in rows}
+    urls = visible_urls()
+    unmapped = [pk for pk in rows if pk not in urls]
+    if unmapped:
+        # Published in another process moments ago: the map has not seen
+        # it yet (it follows the content fingerprint, read every few
+        # seconds). The rule above said it is visible; its URL from its page.
+        urls = {
+            **urls,
+            **{
+                p.pk: p.get_url() or p.url_path
+                for p in in_order(visible_articles(), unmapped)
+            },
+        }
+    names = _tag_names_of(list(rows))
+    cards = []
+    for pk in ids:
+        if pk in rows:
+            _pk, title, summary, aka, reviewed = rows[pk]
+            cards.append(
+                Card(pk, urls[pk], title, summary, aka, names.get(pk, ()), reviewed)
+            )
+    return cards
 
 
 def highlight_words(query, alternatives=()):

@@ -10,7 +10,7 @@ import pytest
 
 from health_articles.models import HealthArticleIndexPage, HealthArticlePage
 from search.query import engine as engine_module
-from search.query import search_articles, service
+from search.query import results, search_articles, service
 from tests.conftest import make_article, restrict, sync_index
 
 
@@ -134,3 +134,37 @@ def test_facets_only_when_asked(section_article):
     without = search_articles("zorbulent", facets=False)
     assert without.facets == []
     assert [r["id"] for r in without.results] == [r["id"] for r in with_facets.results]
+
+
+def test_a_fused_search_is_one_engine_request(
+    section_article, monkeypatch, search_backend
+):
+    if search_backend != "engine":
+        pytest.skip("engine requests")
+    bodies = []
+    original = engine_module.EngineSearcher._search
+    monkeypatch.setattr(
+        engine_module.EngineSearcher,
+        "_search",
+        lambda self, body: bodies.append(body) or original(self, body),
+    )
+    [item] = search_articles("zorbulent").results
+    assert item["summary"] == "Sudden tight zorbulent muscles."
+    # The fused head asks for ids only; the page's fields come from the
+    # database (results.load_cards), not from a second engine request.
+    assert len(bodies) == 1 and bodies[0]["_source"] is False
+
+
+def test_page_cards_follow_the_rule_not_the_url_map(section_article, monkeypatch):
+    page = section_article["page"]
+    # Published in another process moments ago: this process's URL map has
+    # not caught up, the rule in the database shows it (with its URL).
+    monkeypatch.setattr(results, "visible_urls", lambda: {})
+    [card] = results.load_cards([page.pk])
+    assert card.get_url() == page.get_url()
+    assert card.title == "Zorbulent cramps"
+    # Restricted in another process: a stale map still lists it, the rule
+    # leaves it out.
+    monkeypatch.setattr(results, "visible_urls", lambda: {page.pk: "/stale/"})
+    restrict(page, "login")
+    assert results.load_cards([page.pk]) == []
