@@ -52,6 +52,12 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
+def also_known_as_names(text):
+    """The other names in an ``also_known_as`` value: one per line, blanks
+    dropped (also for search results built without a model instance)."""
+    return [name.strip() for name in (text or "").splitlines() if name.strip()]
+
+
 class HomePage(Page):
     """Site root: an introduction, the search box and the newest articles."""
 
@@ -358,7 +364,7 @@ class HealthArticlePage(Page):
 
     @property
     def also_known_as_list(self):
-        return [n.strip() for n in (self.also_known_as or "").splitlines() if n.strip()]
+        return also_known_as_names(self.also_known_as)
 
     def tag_slugs(self):
         return [tag.slug for tag in self.tags.all()]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from taggit.models import Tag
 
-from health_articles.models import HealthArticleTag
+from health_articles.models import HealthArticleTag, also_known_as_names
 
 from ..freshness import DerivedCache
 from ..privacy import past_query_suggestions
@@ -72,9 +72,7 @@ class Card:
         self.url_path = url
         self.title = title or ""
         self.summary = summary or ""
-        self.also_known_as_list = [
-            n.strip() for n in (also_known_as or "").splitlines() if n.strip()
-        ]
+        self.also_known_as_list = also_known_as_names(also_known_as)
         self._search_tag_names = sorted(tags)
         if isinstance(last_reviewed, str):  # an engine document's date
             last_reviewed = datetime.date.fromisoformat(last_reviewed[:10])
@@ -172,9 +170,7 @@ class NameCard:
     def __init__(self, pk, title, also_known_as):
         self.pk = pk
         self.title = title or ""
-        self.also_known_as_list = [
-            n.strip() for n in (also_known_as or "").splitlines() if n.strip()
-        ]
+        self.also_known_as_list = also_known_as_names(also_known_as)
 
 
 def match_cards(queryset, ids):
@@ -233,25 +229,22 @@ def load_cards(ids):
     )
     rows = {row[0]: row for row in rows}
     urls = visible_urls()
+    # Published in another process moments ago: the map has not seen it yet
+    # (it follows the content fingerprint, read every few seconds). The rule
+    # above said it is visible; its URL from its page.
     unmapped = [pk for pk in rows if pk not in urls]
-    if unmapped:
-        # Published in another process moments ago: the map has not seen
-        # it yet (it follows the content fingerprint, read every few
-        # seconds). The rule above said it is visible; its URL from its page.
-        urls = {
-            **urls,
-            **{
-                p.pk: p.get_url() or p.url_path
-                for p in in_order(visible_articles(), unmapped)
-            },
-        }
+    late = {
+        page.pk: page.get_url() or page.url_path
+        for page in (in_order(visible_articles(), unmapped) if unmapped else ())
+    }
     names = _tag_names_of(list(rows))
     cards = []
     for pk in ids:
         if pk in rows:
             _pk, title, summary, aka, reviewed = rows[pk]
+            url = urls[pk] if pk in urls else late[pk]
             cards.append(
-                Card(pk, urls[pk], title, summary, aka, names.get(pk, ()), reviewed)
+                Card(pk, url, title, summary, aka, names.get(pk, ()), reviewed)
             )
     return cards
 

@@ -10,7 +10,8 @@ Results never rely on the engine filter alone (an outbox backlog can leave
 the index stale): every engine hit is checked against :func:`visible_urls`,
 the visible articles' ids and URLs built from the rule and kept current by
 the same fingerprint (a set lookup per hit, no query per request); the
-database searcher checks in the database (``results.load_pages``).
+database searcher, and every page of results, check in the database
+(``results.load_cards``, ``results.load_pages``).
 """
 
 from wagtail.models import Site

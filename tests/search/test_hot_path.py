@@ -14,6 +14,20 @@ from search.query import results, search_articles, service
 from tests.conftest import make_article, restrict, sync_index
 
 
+def first_arguments(monkeypatch, method):
+    """The first argument of every call to ``EngineSearcher.<method>`` (the
+    prefix, the request body), each call still answered."""
+    calls = []
+    original = getattr(engine_module.EngineSearcher, method)
+
+    def recording(self, first, *rest):
+        calls.append(first)
+        return original(self, first, *rest)
+
+    monkeypatch.setattr(engine_module.EngineSearcher, method, recording)
+    return calls
+
+
 @pytest.fixture
 def section_article(search_backend, site_tree):
     section = site_tree["home"].add_child(
@@ -89,14 +103,7 @@ def test_autocomplete_answer_kept_until_content_changes(
 ):
     if search_backend != "engine":
         pytest.skip("answers are kept for engine answers only")
-    calls = []
-    original = engine_module.EngineSearcher.autocomplete
-
-    def counting(self, prefix, limit):
-        calls.append(prefix)
-        return original(self, prefix, limit)
-
-    monkeypatch.setattr(engine_module.EngineSearcher, "autocomplete", counting)
+    calls = first_arguments(monkeypatch, "autocomplete")
     first = service.autocomplete("zorbul")
     second = service.autocomplete("zorbul")
     assert first == second and len(first["results"]) == 1
@@ -114,13 +121,7 @@ def test_answer_key_has_a_hook(section_article, monkeypatch, search_backend):
         pytest.skip("answers are kept for engine answers only")
     version = {"n": 1}
     monkeypatch.setattr(service, "ANSWER_KEY_PARTS", [lambda: version["n"]])
-    calls = []
-    original = engine_module.EngineSearcher.autocomplete
-    monkeypatch.setattr(
-        engine_module.EngineSearcher,
-        "autocomplete",
-        lambda self, p, n: calls.append(p) or original(self, p, n),
-    )
+    calls = first_arguments(monkeypatch, "autocomplete")
     service.autocomplete("zorbul")
     service.autocomplete("zorbul")
     version["n"] = 2
@@ -141,13 +142,7 @@ def test_a_fused_search_is_one_engine_request(
 ):
     if search_backend != "engine":
         pytest.skip("engine requests")
-    bodies = []
-    original = engine_module.EngineSearcher._search
-    monkeypatch.setattr(
-        engine_module.EngineSearcher,
-        "_search",
-        lambda self, body: bodies.append(body) or original(self, body),
-    )
+    bodies = first_arguments(monkeypatch, "_search")
     [item] = search_articles("zorbulent").results
     assert item["summary"] == "Sudden tight zorbulent muscles."
     # The fused head asks for ids only; the page's fields come from the
