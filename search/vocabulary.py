@@ -23,6 +23,7 @@ from health_articles.models import HealthArticlePage
 
 from .freshness import DerivedCache
 from .models import UrgentHelpEntry
+from .spelling import spelling_variants
 from .synonyms import STOP_WORDS, normalise
 
 MIN_TYPO_LENGTH = 4
@@ -95,6 +96,8 @@ def correct_word(word, vocab=None, prefix=False):
     vocab = vocab if vocab is not None else get()
     if len(word) < MIN_TYPO_LENGTH or word in vocab:
         return None
+    if any(variant in vocab for variant in spelling_variants(word)):
+        return None  # the other spelling is known ("fibre": fiber), not a slip
     indexed = vocab is _cache._value
     if prefix and _known_prefix(word, vocab, indexed):
         return None
@@ -138,12 +141,72 @@ def _closest(word, vocab, candidates, prefix):
         return best if best_ratio >= 0.75 else None
     # Long words tolerate more slips ("dehydrashun" -> "dehydration").
     cutoff = 0.7 if len(word) >= 8 else 0.75
-    matches = difflib.get_close_matches(word, candidates, n=3, cutoff=cutoff)
+    # Many known words tie on the ratio ("codp": cord, copd, code...), and
+    # get_close_matches breaks ties by spelling: keep them all, then prefer
+    # the fewest edits, a swap of two letters counting as one ("codp" is
+    # one swap from "copd", two edits from "cord"), then the ratio, then
+    # the more common word.
+    matches = difflib.get_close_matches(word, candidates, n=CLOSE_MATCHES, cutoff=cutoff)
     if not matches:
         return None
-    return max(
+    return min(
         matches,
-        key=lambda m: (difflib.SequenceMatcher(None, word, m).ratio(), vocab[m]),
+        key=lambda m: (
+            edit_distance(word, m),
+            -difflib.SequenceMatcher(None, word, m).ratio(),
+            -vocab[m],
+        ),
+    )
+
+
+CLOSE_MATCHES = 50
+
+
+def edit_distance(a, b):
+    """Edits from ``a`` to ``b``: insert, delete, substitute, or swap two
+    neighbouring letters (optimal string alignment distance)."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost
+            )
+            if (
+                i > 1
+                and j > 1
+                and a[i - 1] == b[j - 2]
+                and a[i - 2] == b[j - 1]
+            ):
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def typo_edits(length):
+    """Edits a slip of typing makes in a word this long: one up to seven
+    letters, two beyond (two edits turned seven-letter clinical words into
+    others: "capitis" -> "cavities", "externa" -> "extra")."""
+    return 1 if length < 8 else 2
+
+
+def slips(query, corrected):
+    """True when every word ``corrected`` changed in ``query`` is a slip of
+    typing: within :func:`typo_edits` of the word it replaced, and not
+    another form of it ("smelly" and "smell", "sunburnt" and "sunburn": the
+    engine's stemming already joins those). A correction further away may
+    still be offered as "did you mean" ("dehydrashun"), but is not searched
+    beside the visitor's words: it turned unknown clinical words into other
+    topics ("hematuria" -> "hematoma")."""
+    typed, fixed = normalise(query).split(), normalise(corrected).split()
+    if len(typed) != len(fixed):
+        return False
+    changed = [(a, b) for a, b in zip(typed, fixed) if a != b]
+    return bool(changed) and all(
+        not a.startswith(b)
+        and edit_distance(a, b) <= typo_edits(len(a))
+        for a, b in changed
     )
 
 

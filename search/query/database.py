@@ -23,7 +23,7 @@ from .. import vocabulary, word_starts
 from ..freshness import DerivedCache
 from ..spelling import spelling_variants
 from ..synonyms import normalise
-from . import fts, ranking, semantic
+from . import fts, names, ranking, semantic
 from .promoted import filter_by_tags
 from .results import highlight_text, load_cards, match_cards, serialize, tag_facets
 from .visibility import searchable_articles, visible_articles, visible_ids
@@ -60,6 +60,7 @@ class DatabaseSearcher:
                     len(ids),
                     semantic.tag_filter(tags),
                 )
+                head = names.exact_first(head, alternatives)
                 ids = head + [pk for pk in ids[semantic.DEPTH :] if pk not in head]
             if sort == "reviewed":
                 reviewed = dict(

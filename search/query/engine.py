@@ -15,7 +15,7 @@ from health_articles.models import HealthArticlePage
 from .. import vocabulary
 from ..freshness import live_articles
 from ..synonyms import normalise
-from . import ranking, semantic
+from . import names, ranking, semantic
 from .results import (
     Card,
     highlight_text,
@@ -170,6 +170,7 @@ class EngineSearcher:
                 response.total,
                 semantic.tag_filter(tags),
             )
+            ids = names.exact_first(ids, alternatives)
             # The page's fields from the database, not a second engine
             # request (results.load_cards).
             cards = load_cards(ids[start : start + response.page_size])

@@ -26,9 +26,33 @@ FTS_WEIGHTS = "0.0, 1.0, 4.0"
 FUZZINESS = "AUTO:4,7"
 
 
-def alternatives(query):
-    """The visitor's wording, normalised, then its synonym alternatives."""
-    return [normalise(query)] + synonyms.expand(query)
+def alternatives(query, corrected=None):
+    """The visitor's wording, normalised, then the spelling correction's
+    (``corrected``: the vocabulary's, for words no article holds), then the
+    synonym alternatives (of the correction when there is one).
+
+    The corrected wording is searched beside the visitor's own, so a slip in
+    one word of several ("skxin cancer") still ranks the topic it names by
+    all its words, on both backends; the visitor's known words are never
+    changed (search/vocabulary.py corrects unknown words only).
+    """
+    wordings = [normalise(query)]
+    if corrected:
+        # The correction keeps every known word, so its synonyms are the
+        # visitor's with the slip mended ("skxin malignancy" helps nobody).
+        wordings += [normalise(corrected), *synonyms.expand(corrected)]
+    else:
+        wordings += synonyms.expand(query)
+    found = Wordings(dict.fromkeys(w for w in wordings if w))
+    found.corrected = bool(corrected) and len(found) > 1 and found[1] != found[0]
+    return found
+
+
+class Wordings(list):
+    """A query's wordings, the visitor's first; ``corrected`` when the
+    second is the spelling correction of the first."""
+
+    corrected = False
 
 
 # Name (title, also-known-as) boost of the any-word backbone: a name
@@ -50,7 +74,11 @@ def semantic_text(alternatives):
     wording, then those its synonym alternatives add (the concept, not only
     its lay name: "heart racing" -> "... tachycardia", found near
     Arrhythmia)."""
-    words = [w for a in alternatives[:SEMANTIC_ALTERNATIVES] for w in content_words(a)]
+    # A slip ("caocer") is noise to the embedding model: with a correction
+    # the corrected wording stands for the visitor's.
+    skip = 1 if getattr(alternatives, "corrected", False) else 0
+    wordings = alternatives[skip : SEMANTIC_ALTERNATIVES + skip]
+    words = [w for a in wordings for w in content_words(a)]
     return " ".join(dict.fromkeys(words))
 
 

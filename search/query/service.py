@@ -56,11 +56,6 @@ def _call_engine(what, method, *args):
     return True, value
 
 
-# The visitor's words "find little" below this many results: a correction
-# that finds more is then searched instead (the page says so).
-FEW_RESULTS = 10
-
-
 def _run_search(response, tags, sort, alternatives):
     answered, _ = _call_engine("Search", "search", response, tags, sort, alternatives)
     if answered:
@@ -69,6 +64,12 @@ def _run_search(response, tags, sort, alternatives):
         response.degraded = engine_backend() is not None
         response.results, response.facets, response.total = [], [], 0
         DatabaseSearcher().search(response, tags, sort, alternatives)
+
+
+# The visitor's words "find little" below this many results: a correction
+# too far from them to be searched beside them is then searched instead when
+# it finds more (the page says so).
+FEW_RESULTS = 10
 
 
 def _corrected(response, tags, sort, suggestion):
@@ -97,10 +98,15 @@ def search_articles(
     facets=True,
     site=None,
 ):
-    """One page of results. When the visitor's words find little and the
-    spelling correction finds more, the corrected results are shown with
-    ``corrected_query`` set, unless ``exact`` (the visitor asked for their own
-    words). ``facets=False`` leaves the tag facets out (and their cost)."""
+    """One page of results. A spelling correction of the words no article
+    holds, when it mends slips of typing, is searched beside the visitor's
+    own words (with its synonym alternatives), unless ``exact`` (the visitor
+    asked for their own words). The page says it shows the corrected words
+    (``corrected_query``, with a way back to the words as typed) when none
+    of the visitor's words is in any article, or when a further correction
+    finds more than the visitor's words, which found little; otherwise a
+    correction that names the top result is offered as "did you mean".
+    ``facets=False`` leaves the tag facets out (and their cost)."""
     query = clean_query(query)
     tags = clean_tags(tags)
     sort = clean_sort(sort)
@@ -114,26 +120,38 @@ def search_articles(
     if not query and not tags:
         response.backend = backend_label()
         return response
-    alternatives = ranking.alternatives(query) if query else []
+    suggestion = vocabulary.correct(query) if query else None
+    # A slip of typing is searched beside the visitor's words; a correction
+    # further away only when the visitor's words find little (below).
+    slip = suggestion if suggestion and vocabulary.slips(query, suggestion) else None
+    alternatives = (
+        ranking.alternatives(query, None if exact else slip) if query else []
+    )
     _run_search(response, tags, sort, alternatives)
-    if query and not response.corrected_query:
-        suggestion = vocabulary.correct(query)
-        better = None
-        if suggestion and suggestion != normalise(query):
-            if not exact and response.total < FEW_RESULTS:
-                better = _corrected(response, tags, sort, suggestion)
-        if better is not None:
-            response = better
-        elif suggestion and suggestion != normalise(query):
+    if suggestion:
+        if not exact and slip and _all_words_corrected(query, slip):
+            # The visitor's words alone find nothing but typo matches.
+            response.corrected_query = response.suggestion = slip
+        elif not exact and not slip and response.total < FEW_RESULTS:
+            response = _corrected(response, tags, sort, suggestion) or response
+        if response.suggestion is None and (
+            response.total < 3 or _names_top_result(response, query, suggestion)
+        ):
             # Few results, or typo tolerance found the topic under the
             # corrected name ("charly hors": Muscle cramps, also called
             # charley horse). Words that are only in article bodies are not
             # in the vocabulary; their results do not get a suggestion.
-            if response.total < 3 or _names_top_result(response, query, suggestion):
-                response.suggestion = suggestion
+            response.suggestion = suggestion
     apply_promotions(response, tags)
     response.urgent_help = urgent_help
     return response
+
+
+def _all_words_corrected(query, suggestion):
+    """True when the correction replaced every content word of the query
+    (none of them is in any article)."""
+    typed, fixed = ranking.content_words(query), ranking.content_words(suggestion)
+    return len(typed) == len(fixed) and all(a != b for a, b in zip(typed, fixed))
 
 
 def _names_top_result(response, query, suggestion):

@@ -228,3 +228,58 @@ def test_corrected_results_when_the_words_find_little(corpus, client):
     html = client.get(reverse("search:results"), {"q": "dehydrashun"}).content.decode()
     assert "Showing results for" in html and "Search instead for" in html
     assert "exact=1" in html
+
+
+def test_a_slip_in_one_word_of_several(corpus, site_tree):
+    # The known word ("cancer") is in every title; the slipped one names the
+    # topic. The vocabulary's correction is searched beside the visitor's
+    # words, so the topic wins on both backends (the database backend has no
+    # fuzzy matching of its own).
+    for title, summary in [
+        ("Cancer", "Cancer is cells growing out of control."),
+        ("Breast cancer", "Cancer that forms in the cells of the breasts."),
+        ("Lung cancer", "Cancer that starts in the lungs."),
+        ("Skin cancer", "Cancer of the skin, often from the sun."),
+        ("Stomach cancer", "Cancer of the stomach lining."),
+    ]:
+        make_article(site_tree["index"], title, summary=summary)
+    sync_index()
+    for typed, meant in [
+        ("skxin cancer", "Skin cancer"),
+        ("stomch cancer", "Stomach cancer"),
+        ("cancer of the brest", "Breast cancer"),
+    ]:
+        result = query.search_articles(typed)
+        assert titles(result)[0] == meant, (typed, titles(result))
+        # "cancer" is the visitor's own: offered, not shown instead.
+        assert result.corrected_query is None
+    # As typed, the visitor's own words only.
+    exact = query.search_articles("skxin cancer", exact=True)
+    assert exact.corrected_query is None
+
+
+def test_the_article_named_exactly_leads_whatever_the_fusion(
+    corpus, site_tree, monkeypatch
+):
+    from search.query import semantic
+
+    make_article(
+        site_tree["index"],
+        "Cramps in sport",
+        summary="Muscle cramps when running.",
+        also_known_as="Exercise cramps",
+    )
+    sync_index()
+    # A fusion that buries the lexical head (as a broad topic near every
+    # query's embedding did to the topic the visitor named).
+    monkeypatch.setattr(
+        semantic,
+        "blend",
+        lambda text, lexical, total, allowed=None: (list(reversed(lexical)), total),
+    )
+    assert titles(query.search_articles("muscle cramps"))[0] == "Muscle cramps"
+    # An also-known-as name, the question around it, a slip: the same.
+    assert titles(query.search_articles("exercise cramps"))[0] == "Cramps in sport"
+    found = titles(query.search_articles("what are exercise cramps"))
+    assert found[0] == "Cramps in sport"
+    assert titles(query.search_articles("musle cramps"))[0] == "Muscle cramps"
