@@ -69,6 +69,18 @@ def es_fields(backend):
 # pages of 10 to 50, and nobody pages to 1,000).
 TOTAL_HITS_CAP = 1000
 
+# Hits as ids only, read from the ``pk`` field's doc values. Even with
+# ``_source`` off the engine reads each hit's stored ``_id``, which sits in
+# the compressed block of the whole stored document: for the fused head of
+# 100 hits that was about 40% of the engine's time per search at 20,000
+# articles (took 12.5 -> 7.7 ms on the bench's search bodies).
+IDS_ONLY = {"stored_fields": "_none_", "docvalue_fields": ["pk"]}
+
+
+def hit_ids(hits):
+    """The page ids of hits asked for with :data:`IDS_ONLY`."""
+    return [int(hit["fields"]["pk"][0]) for hit in hits]
+
 
 class EngineSearcher:
     def __init__(self, backend):
@@ -142,10 +154,13 @@ class EngineSearcher:
             "query": {"bool": bool_query},
             "from": 0 if fused else start,
             "size": semantic.DEPTH if fused else response.page_size,
-            # The fused head needs ids only; its page's fields come after.
-            "_source": False if fused else {"includes": self.source},
             "track_total_hits": TOTAL_HITS_CAP,
         }
+        if fused:
+            # The fused head needs ids only; its page's fields come after.
+            body.update(IDS_ONLY)
+        else:
+            body["_source"] = {"includes": self.source}
         if response.want_facets:
             body["aggs"] = {
                 "tags": {"terms": {"field": self.fields["tag_slugs"], "size": 50}}
@@ -162,8 +177,7 @@ class EngineSearcher:
         response.total = total["value"] if isinstance(total, dict) else int(total)
         if fused:
             allowed = visible_urls()
-            ids = [int(hit["_id"]) for hit in hits]
-            ids = [pk for pk in ids if pk in allowed]
+            ids = [pk for pk in hit_ids(hits) if pk in allowed]
             ids, response.total = semantic.blend(
                 ranking.semantic_text(alternatives),
                 ids,
@@ -225,8 +239,8 @@ class EngineSearcher:
                 }
             }
         ]
-        body = {"query": {"bool": bool_query}, "size": limit, "_source": False}
-        return [int(hit["_id"]) for hit in self._search(body)["hits"]["hits"]]
+        body = {"query": {"bool": bool_query}, "size": limit, **IDS_ONLY}
+        return hit_ids(self._search(body)["hits"]["hits"])
 
     def live_document_count(self, timeout=3):
         """How many live article documents the index holds (index health)."""
@@ -248,15 +262,15 @@ class EngineSearcher:
                 "query": {"match_all": {}},
                 "size": 10000,
                 "sort": [{"pk": "asc"}],
-                "_source": False,
-                "docvalue_fields": [live_field],
+                "stored_fields": "_none_",
+                "docvalue_fields": ["pk", live_field],
             }
             if after is not None:
                 body["search_after"] = after
             hits = self._search(body)["hits"]["hits"]
             if not hits:
                 return found
-            for hit in hits:
-                live = hit.get("fields", {}).get(live_field) or [False]
-                found[int(hit["_id"])] = live[0] in (True, "true")
+            for pk, hit in zip(hit_ids(hits), hits):
+                live = hit["fields"].get(live_field) or [False]
+                found[pk] = live[0] in (True, "true")
             after = hits[-1]["sort"]

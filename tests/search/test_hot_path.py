@@ -145,9 +145,11 @@ def test_a_fused_search_is_one_engine_request(
     bodies = first_arguments(monkeypatch, "_search")
     [item] = search_articles("zorbulent").results
     assert item["summary"] == "Sudden tight zorbulent muscles."
-    # The fused head asks for ids only; the page's fields come from the
-    # database (results.load_cards), not from a second engine request.
-    assert len(bodies) == 1 and bodies[0]["_source"] is False
+    # The fused head asks for ids only, from doc values (no stored field is
+    # read); the page's fields come from the database (results.load_cards),
+    # not from a second engine request.
+    assert len(bodies) == 1
+    assert bodies[0]["stored_fields"] == "_none_" and "_source" not in bodies[0]
 
 
 def test_page_cards_follow_the_rule_not_the_url_map(section_article, monkeypatch):
