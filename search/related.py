@@ -16,7 +16,9 @@ Whatever the cache holds, the pages shown are checked against the rule.
 from django.core.cache import cache
 
 from . import freshness
-from .query import load_pages, similar_ids
+from health_articles.models import HealthArticlePage
+
+from .query import load_cards, load_pages, similar_ids
 from .query.database import shared_tag_ids
 from .query.semantic import similar_to
 
@@ -38,12 +40,30 @@ def related_articles(page, limit=5, use_cache=True):
     """
     if page.pk is None or not use_cache:
         return load_pages(related_ids(page, limit))
-    key = f"search:related:{freshness.related_generation()}:{page.pk}:{limit}"
+    return load_pages(cached_related_ids(page.pk, limit, lambda: page))
+
+
+def related_cards(page_id, limit=5):
+    """Related reading for the JSON API: result cards (search/query/results.py
+    ``load_cards``), no model instances; the article's own page is loaded
+    only when the cache has no list for it."""
+    return load_cards(cached_related_ids(page_id, limit, lambda: _page(page_id)))
+
+
+def cached_related_ids(page_id, limit, get_page):
+    """The cached list of related ids for a saved page; ``get_page()`` gives
+    the page when the list must be worked out. Whatever the ids, the loaders
+    (load_pages, load_cards) show only visible articles."""
+    key = f"search:related:{freshness.related_generation()}:{page_id}:{limit}"
     ids = cache.get(key)
     if ids is None:
-        ids = related_ids(page, limit)
+        ids = related_ids(get_page(), limit)
         cache.set(key, ids, CACHE_SECONDS)
-    return load_pages(ids)
+    return ids
+
+
+def _page(page_id):
+    return HealthArticlePage.objects.get(pk=page_id)
 
 
 def related_ids(page, limit):

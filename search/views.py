@@ -17,7 +17,7 @@ from health_articles.models import popular_tags
 from . import analytics, query, sites, urgent
 from .query import inputs
 from .query.inputs import SearchInputError
-from .related import related_articles
+from .related import related_cards
 
 
 def json_response(data, status=200, cache_seconds=0):
@@ -86,11 +86,13 @@ def api_autocomplete(request):
 @json_api("GET", "HEAD")
 def api_related(request, article_id):
     params = inputs.related_params(article_id, request.GET)
-    page = query.visible_articles().filter(pk=params["article_id"]).first()
-    if page is None:
+    article_id = params["article_id"]
+    # The rule decides in the database (one id, no page row); the article's
+    # page is loaded only when its related list is not cached.
+    if not query.visible_articles().filter(pk=article_id).exists():
         raise SearchInputError("Unknown article.", status=404)
-    related = related_articles(page, limit=params["limit"])
-    return json_response({"results": [query.serialize(p) for p in related]})
+    related = related_cards(article_id, limit=params["limit"])
+    return json_response({"results": [query.serialize(c) for c in related]})
 
 
 @require_safe

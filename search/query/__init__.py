@@ -27,7 +27,7 @@ from .inputs import (
     clean_positive_int,
     clean_query,
 )
-from .results import SearchResponse, highlight_text, load_pages, serialize
+from .results import SearchResponse, highlight_text, load_cards, load_pages, serialize
 from .service import autocomplete, backend_label, search_articles, similar_ids
 from .visibility import (
     CONTENT_TYPE,
@@ -53,6 +53,7 @@ __all__ = [
     "es_fields",
     "hidden_article_ids",
     "highlight_text",
+    "load_cards",
     "load_pages",
     "search_articles",
     "searchable_articles",

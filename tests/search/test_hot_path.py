@@ -165,3 +165,28 @@ def test_page_cards_follow_the_rule_not_the_url_map(section_article, monkeypatch
     monkeypatch.setattr(results, "visible_urls", lambda: {page.pk: "/stale/"})
     restrict(page, "login")
     assert results.load_cards([page.pk]) == []
+
+
+def test_related_api_items_match_the_pages(section_article, client, monkeypatch):
+    from search import related
+
+    page = section_article["page"]
+    make_article(
+        section_article["section"],
+        "Zorbulent spasms",
+        summary="Zorbulent muscles twitching.",
+        tags=["muscles"],
+        last_reviewed=datetime.date(2024, 1, 2),
+    )
+    sync_index()
+    answer = client.get(f"/api/articles/{page.pk}/related/").json()["results"]
+    pages = related.related_articles(HealthArticlePage.objects.get(pk=page.pk))
+    assert answer and answer == [results.serialize(p) for p in pages]
+    # A cached list: the article's page row is not loaded again.
+    loaded = []
+    monkeypatch.setattr(related, "_page", lambda pk: loaded.append(pk))
+    again = client.get(f"/api/articles/{page.pk}/related/").json()["results"]
+    assert again == answer and loaded == []
+    # Unpublished: a 404 at once, whatever is cached.
+    page.unpublish()
+    assert client.get(f"/api/articles/{page.pk}/related/").status_code == 404
