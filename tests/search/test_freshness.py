@@ -107,3 +107,37 @@ def test_visible_articles_is_wagtails_live_public(db, site_tree):
     assert not ours & {hidden.pk, inside.pk, draft.pk}
     # Same rule applied to one page at a time, as load_pages does.
     assert query.load_pages([inside.pk, shown.pk, hidden.pk]) == [shown]
+
+
+def test_an_aged_out_value_is_served_while_one_thread_rebuilds_it(db, site_tree):
+    import threading
+
+    building = threading.Event()
+    release = threading.Event()
+    values = iter([1, 2])
+
+    def build():
+        value = next(values)
+        if value == 2:  # the rebuild after max_age: slow
+            building.set()
+            assert release.wait(10)
+        return value
+
+    derived = freshness.DerivedCache(build, max_age=0.05)
+    assert derived.get() == 1
+    import time
+
+    time.sleep(0.1)  # aged out; the content has not changed
+    rebuilt = []
+    rebuilder = threading.Thread(target=lambda: rebuilt.append(derived.get()))
+    rebuilder.start()
+    assert building.wait(10)
+    # Another request meanwhile: the old value at once, not a wait.
+    assert derived.get() == 1
+    release.set()
+    rebuilder.join(10)
+    assert rebuilt == [2] and derived.get() == 2
+    # A change of content is never answered from the old value.
+    derived.invalidate()
+    with pytest.raises(StopIteration):
+        derived.get()
