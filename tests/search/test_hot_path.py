@@ -190,3 +190,21 @@ def test_related_api_items_match_the_pages(section_article, client, monkeypatch)
     # Unpublished: a 404 at once, whatever is cached.
     page.unpublish()
     assert client.get(f"/api/articles/{page.pk}/related/").status_code == 404
+
+
+def test_compiled_queries_answer_as_the_orm_does(section_article, site_tree):
+    other = make_article(site_tree["index"], "Zorbulent knees", tags=["knees"])
+    ids = [section_article["page"].pk, other.pk, 987654]
+    make = lambda ids: (  # noqa: E731
+        HealthArticlePage.objects.visible()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "title")
+    )
+    compiled = results.CompiledIn(make)
+    for chosen in (ids[:1], ids, ids[::-1], [other.pk, other.pk]):
+        assert compiled.rows(chosen) == list(make(chosen))
+        assert compiled.rows(chosen) == list(make(chosen))  # from the memo
+    # The rule is evaluated when the query runs, not when it was compiled.
+    other.unpublish()
+    assert compiled.rows(ids) == list(make(ids)) and len(compiled.rows(ids)) == 1
