@@ -15,9 +15,9 @@ Whatever the cache holds, the pages shown are checked against the rule.
 
 from django.core.cache import cache
 
-from . import freshness
 from health_articles.models import HealthArticlePage
 
+from . import freshness
 from .query import load_cards, load_pages, similar_ids
 from .query.database import shared_tag_ids
 from .query.semantic import similar_to

@@ -146,7 +146,9 @@ def _closest(word, vocab, candidates, prefix):
     # the fewest edits, a swap of two letters counting as one ("codp" is
     # one swap from "copd", two edits from "cord"), then the ratio, then
     # the more common word.
-    matches = difflib.get_close_matches(word, candidates, n=CLOSE_MATCHES, cutoff=cutoff)
+    matches = difflib.get_close_matches(
+        word, candidates, n=CLOSE_MATCHES, cutoff=cutoff
+    )
     if not matches:
         return None
     return min(
@@ -173,12 +175,7 @@ def edit_distance(a, b):
             current[j] = min(
                 previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost
             )
-            if (
-                i > 1
-                and j > 1
-                and a[i - 1] == b[j - 2]
-                and a[i - 2] == b[j - 1]
-            ):
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 current[j] = min(current[j], previous2[j - 2] + 1)
         previous2, previous = previous, current
     return previous[len(b)]
@@ -202,10 +199,9 @@ def slips(query, corrected):
     typed, fixed = normalise(query).split(), normalise(corrected).split()
     if len(typed) != len(fixed):
         return False
-    changed = [(a, b) for a, b in zip(typed, fixed) if a != b]
+    changed = [(a, b) for a, b in zip(typed, fixed, strict=True) if a != b]
     return bool(changed) and all(
-        not a.startswith(b)
-        and edit_distance(a, b) <= typo_edits(len(a))
+        not a.startswith(b) and edit_distance(a, b) <= typo_edits(len(a))
         for a, b in changed
     )
 

@@ -270,7 +270,7 @@ class EngineSearcher:
             hits = self._search(body)["hits"]["hits"]
             if not hits:
                 return found
-            for pk, hit in zip(hit_ids(hits), hits):
+            for pk, hit in zip(hit_ids(hits), hits, strict=True):
                 live = hit["fields"].get(live_field) or [False]
                 found[pk] = live[0] in (True, "true")
             after = hits[-1]["sort"]

@@ -256,15 +256,19 @@ class CompiledIn:
 
 
 _result_rows = CompiledIn(
-    lambda ids: visible_articles()
-    .filter(pk__in=ids)
-    .order_by()
-    .values_list("pk", "title", "summary", "also_known_as", "last_reviewed")
+    lambda ids: (
+        visible_articles()
+        .filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "title", "summary", "also_known_as", "last_reviewed")
+    )
 )
 _tag_rows = CompiledIn(
-    lambda ids: HealthArticleTag.objects.filter(content_object_id__in=ids)
-    .values_list("content_object_id", "tag__name")
-    .order_by("tag__name")
+    lambda ids: (
+        HealthArticleTag.objects.filter(content_object_id__in=ids)
+        .values_list("content_object_id", "tag__name")
+        .order_by("tag__name")
+    )
 )
 
 

@@ -124,9 +124,7 @@ def search_articles(
     # A slip of typing is searched beside the visitor's words; a correction
     # further away only when the visitor's words find little (below).
     slip = suggestion if suggestion and vocabulary.slips(query, suggestion) else None
-    alternatives = (
-        ranking.alternatives(query, None if exact else slip) if query else []
-    )
+    alternatives = ranking.alternatives(query, None if exact else slip) if query else []
     _run_search(response, tags, sort, alternatives)
     if suggestion:
         if not exact and slip and _all_words_corrected(query, slip):
@@ -151,7 +149,9 @@ def _all_words_corrected(query, suggestion):
     """True when the correction replaced every content word of the query
     (none of them is in any article)."""
     typed, fixed = ranking.content_words(query), ranking.content_words(suggestion)
-    return len(typed) == len(fixed) and all(a != b for a, b in zip(typed, fixed))
+    return len(typed) == len(fixed) and all(
+        a != b for a, b in zip(typed, fixed, strict=True)
+    )
 
 
 def _names_top_result(response, query, suggestion):
