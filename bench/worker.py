@@ -570,7 +570,10 @@ def step_engine_bodies(args):
     original = engine_module.HealthBackendMixin.raw_search
 
     def recording(self, index, body, **kwargs):
-        captured.append((index, json.dumps(body)))
+        # The request as sent, query-string parameters (filter_path) too.
+        query = "&".join(f"{k}={v}" for k, v in sorted(kwargs.items()))
+        path = f"{index}/_search" + (f"?{query}" if query else "")
+        captured.append((path, json.dumps(body)))
         return original(self, index, body, **kwargs)
 
     engine_module.HealthBackendMixin.raw_search = recording
@@ -584,7 +587,7 @@ def step_engine_bodies(args):
                 captured.clear()
                 _call(endpoint, item, query, related, HealthArticlePage)
                 if captured:  # one entry per query: its requests in order
-                    entries.append([[f"/{i}/_search", b] for i, b in captured])
+                    entries.append([[f"/{p}", b] for p, b in captured])
             out = Path(args.plan).with_name(f"engine-bodies-{endpoint}.json")
             out.write_text(json.dumps(entries))
             result[endpoint] = {"file": str(out), "bodies": len(entries)}

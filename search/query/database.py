@@ -25,7 +25,7 @@ from ..spelling import spelling_variants
 from ..synonyms import normalise
 from . import fts, names, ranking, semantic
 from .promoted import filter_by_tags
-from .results import highlight_text, load_cards, match_cards, serialize, tag_facets
+from .results import highlighter, load_cards, match_cards, serialize, tag_facets
 from .visibility import searchable_articles, visible_articles, visible_ids
 
 _EPOCH = datetime.date(1900, 1, 1)
@@ -75,9 +75,9 @@ class DatabaseSearcher:
             )
         response.total = len(ids)
         start = (response.page - 1) * response.page_size
-        words = normalise(query).split()
+        mark = highlighter(normalise(query).split())
         response.results = [
-            serialize(page, highlight_text(page.summary, words))
+            serialize(page, mark(page.summary))
             for page in load_cards(ids[start : start + response.page_size])
         ]
         response.facets = self.facets(ids) if response.want_facets else []

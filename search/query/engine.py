@@ -18,8 +18,8 @@ from ..synonyms import normalise
 from . import names, ranking, semantic
 from .results import (
     Card,
-    highlight_text,
     highlight_words,
+    highlighter,
     load_cards,
     serialize,
     tag_facets,
@@ -77,6 +77,11 @@ TOTAL_HITS_CAP = 1000
 IDS_ONLY = {"stored_fields": "_none_", "docvalue_fields": ["pk"]}
 
 
+# What a fused search reads of the engine's answer (empty parts are left out
+# by the engine; ``took`` is kept for the benchmark's engine timings).
+FUSED_FIELDS = "took,hits.total,hits.hits.fields.pk,aggregations.tags.buckets"
+
+
 def hit_ids(hits):
     """The page ids of hits asked for with :data:`IDS_ONLY`."""
     return [int(hit["fields"]["pk"][0]) for hit in hits]
@@ -96,8 +101,8 @@ class EngineSearcher:
             f["last_reviewed"],
         ]
 
-    def _search(self, body):
-        return self.backend.raw_search(self.index, body)
+    def _search(self, body, **params):
+        return self.backend.raw_search(self.index, body, **params)
 
     def _cards(self, hits):
         """Cards for the hits visitors may see, in hit order, from the
@@ -171,9 +176,11 @@ class EngineSearcher:
                 "_score",
                 {"pk": {"order": "asc"}},  # a stable order across pages
             ]
-        result = self._search(body)
-        hits = result["hits"]["hits"]
-        total = result["hits"]["total"]
+        # The fused head's answer trimmed to what is read: parsing 100 hits'
+        # metadata was about 6% of a search's Python time under load.
+        result = self._search(body, **({"filter_path": FUSED_FIELDS} if fused else {}))
+        hits = result.get("hits", {}).get("hits", [])
+        total = result.get("hits", {}).get("total", 0)
         response.total = total["value"] if isinstance(total, dict) else int(total)
         if fused:
             allowed = visible_urls()
@@ -190,10 +197,8 @@ class EngineSearcher:
             cards = load_cards(ids[start : start + response.page_size])
         else:
             cards = self._cards(hits)
-        words = highlight_words(query, alternatives)
-        response.results = [
-            serialize(card, highlight_text(card.summary, words)) for card in cards
-        ]
+        mark = highlighter(highlight_words(query, alternatives))
+        response.results = [serialize(card, mark(card.summary)) for card in cards]
         buckets = result.get("aggregations", {}).get("tags", {}).get("buckets", [])
         response.facets = tag_facets([(b["key"], b["doc_count"]) for b in buckets])
 

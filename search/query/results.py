@@ -328,7 +328,12 @@ def highlight_text(text, words, length=220):
     Matches are found on the raw text and each piece is escaped on its own, so
     a query word can never land inside an HTML entity.
     """
-    text = " ".join((text or "").split())
+    return highlighter(words, length)(text)
+
+
+def highlighter(words, length=220):
+    """``highlight_text`` for one set of words, its pattern built once (a
+    page of results marks ten summaries with the same words)."""
     stems = sorted(
         {w[: max(4, len(w) - 2)] for w in words if len(w) >= 3}, key=len, reverse=True
     )
@@ -336,6 +341,11 @@ def highlight_text(text, words, length=220):
     if stems:
         alternatives = "|".join(re.escape(stem) for stem in stems)
         pattern = re.compile(rf"\b(?:{alternatives})\w*", re.I)
+    return lambda text: _marked(text, pattern, length)
+
+
+def _marked(text, pattern, length):
+    text = " ".join((text or "").split())
     start = 0
     if pattern is not None:
         first = pattern.search(text)

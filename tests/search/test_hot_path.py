@@ -20,9 +20,9 @@ def first_arguments(monkeypatch, method):
     calls = []
     original = getattr(engine_module.EngineSearcher, method)
 
-    def recording(self, first, *rest):
+    def recording(self, first, *rest, **params):
         calls.append(first)
-        return original(self, first, *rest)
+        return original(self, first, *rest, **params)
 
     monkeypatch.setattr(engine_module.EngineSearcher, method, recording)
     return calls
