@@ -329,6 +329,21 @@ def _refresh(backend, name):
     backend.es.indices.refresh(index=name, request_timeout=BULK_TIMEOUT)
 
 
+def _merge(backend, name):
+    """Merge a freshly loaded index into one segment before it goes live.
+
+    A bulk load leaves a handful of segments, and every search visits each
+    of them: at 20,000 articles (five segments) the engine's mean time for
+    the benchmark's search bodies fell from 7.9 to 5.9 ms after the merge.
+    Later publishes add small segments that the engine's merge policy
+    handles as usual (one segment is far below its 5 GB ceiling at our
+    sizes: 45 MB for 20,000 articles).
+    """
+    backend.es.indices.forcemerge(
+        index=name, max_num_segments=1, request_timeout=BULK_TIMEOUT
+    )
+
+
 # Below this many documents a rebuild keeps the index's own settings: two
 # settings changes and an extra refresh cost more than a small load saves.
 BULK_LOAD_MIN_DOCUMENTS = 1000
@@ -343,7 +358,8 @@ def _expected_documents(backend, name):
 
 
 class BulkLoadRebuilderMixin:
-    """Write a big rebuilt index with refreshes off and no replicas.
+    """Write a big rebuilt index with refreshes off and no replicas, merged
+    into one segment before the alias moves to it.
 
     Whatever the index was created with (the engine's defaults unless
     INDEX_SETTINGS says otherwise) is restored in ``finish`` before the alias
@@ -369,4 +385,5 @@ class BulkLoadRebuilderMixin:
             _put_index_settings(self.index.backend, self.index.name, restore)
             # Wagtail's refresh in finish() is quick after this one.
             _refresh(self.index.backend, self.index.name)
+            _merge(self.index.backend, self.index.name)
         super().finish()

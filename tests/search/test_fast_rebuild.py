@@ -298,10 +298,26 @@ def test_rebuild_finds_everything_and_restores_settings(
     # settings are set and then restored.
     monkeypatch.setattr(bulk, "BULK_LOAD_MIN_DOCUMENTS", 0)
     changes = _record_settings_changes(monkeypatch)
+    merged = []
+    original_merge = bulk._merge
+
+    def merging(backend, name):
+        # What visitors search at that moment (no alias at all on a first
+        # build: the engine answers 404).
+        alias = backend.es.indices.get_alias(
+            name=backend.page_index_name(), ignore=[404]
+        )
+        merged.append((name, {n for n in alias if n not in ("error", "status")}))
+        return original_merge(backend, name)
+
+    monkeypatch.setattr(bulk, "_merge", merging)
     pages = _articles(site_tree)
     rebuild_index()
     backend = get_search_backend("default")
     (name,) = _aliased(backend)
+    # Merged into one segment before the alias moved to it.
+    [(_, live_then)] = [m for m in merged if m[0] == name]
+    assert name not in live_then
     assert (name, bulk.BULK_LOAD_SETTINGS) in changes
     assert [values["refresh_interval"] for n, values in changes if n == name] == [
         "-1",
@@ -310,6 +326,8 @@ def test_rebuild_finds_everything_and_restores_settings(
     settings = backend.es.indices.get_settings(index=name)[name]["settings"]["index"]
     assert settings.get("refresh_interval") != "-1"
     assert settings.get("number_of_replicas") == "1"  # the engine's default
+    segments = backend.es.indices.segments(index=name)["indices"][name]["shards"]
+    assert [len(copy["segments"]) for copy in segments["0"]] == [1]
 
     backend.es.indices.refresh(index=name)
     from wagtail.models import Page
