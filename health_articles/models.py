@@ -398,6 +398,8 @@ class HealthArticlePage(Page):
             for link in self.related_links.all()
             if link.page_id and link.page_id != self.pk
         ]
+        if not ids:  # most articles: no query for the rule
+            return []
         visible = HealthArticlePage.objects.visible().filter(pk__in=ids)
         by_id = {page.pk: page for page in visible}
         return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]

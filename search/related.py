@@ -63,7 +63,9 @@ def cached_related_ids(page_id, limit, get_page):
 
 
 def _page(page_id):
-    return HealthArticlePage.objects.get(pk=page_id)
+    # Its id is all the blend reads of it (its tags and picks are queries of
+    # their own): not the whole row with the body.
+    return HealthArticlePage.objects.only("pk").get(pk=page_id)
 
 
 def related_ids(page, limit):
