@@ -144,19 +144,22 @@ def _closest(word, vocab, candidates, prefix):
     # Many known words tie on the ratio ("codp": cord, copd, code...), and
     # get_close_matches breaks ties by spelling: keep them all, then prefer
     # the fewest edits, a swap of two letters counting as one ("codp" is
-    # one swap from "copd", two edits from "cord"), then the ratio, then
-    # the more common word.
+    # one swap from "copd", two edits from "cord"), then the more common
+    # word (the ratio undervalues swaps: "tiena" is tinea, not tina), then
+    # the ratio.
     matches = difflib.get_close_matches(
         word, candidates, n=CLOSE_MATCHES, cutoff=cutoff
     )
+    # Filler names no topic: never the correction ("thrat" is not "that").
+    matches = [m for m in matches if m not in STOP_WORDS]
     if not matches:
         return None
     return min(
         matches,
         key=lambda m: (
             edit_distance(word, m),
-            -difflib.SequenceMatcher(None, word, m).ratio(),
             -vocab[m],
+            -difflib.SequenceMatcher(None, word, m).ratio(),
         ),
     )
 

@@ -67,3 +67,12 @@ def test_a_known_other_spelling_is_not_a_slip():
     vocab = {"fiber": 40, "fire": 90, "mold": 5, "moud": 1}
     assert correct_word("fibre", vocab) is None
     assert correct_word("mould", vocab) is None
+
+
+def test_equal_edits_go_to_the_more_common_word_and_never_to_filler():
+    # "tiena" is one swap from tinea and one deletion from tina; difflib's
+    # ratio prefers tina, the counts prefer the topic.
+    vocab = {"tinea": 14, "tina": 5, "that": 900, "throat": 40}
+    assert correct_word("tiena", vocab) == "tinea"
+    # "that" is one edit from "thrat" and far more common: filler never wins.
+    assert correct_word("thrat", vocab) == "throat"
