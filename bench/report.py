@@ -288,7 +288,14 @@ def markdown(results):
             ],
         )
     )
-    if results.get("resumed_from"):
+    if results.get("resumed_from") and results.get("resumed_kept") is not None:
+        kept = ", ".join(results["resumed_kept"]) or "nothing"
+        out.append(
+            f"\nResumed run: {kept} come from the run started "
+            f"{results['resumed_from']} (code {results.get('resumed_code') or '?'}); "
+            "everything else was measured in this run (the code above).\n"
+        )
+    elif results.get("resumed_from"):
         out.append(
             f"\nResumed run: import, relevance and corpus loading come from the run "
             f"started {results['resumed_from']}; the engine rebuilds, serving, memory "

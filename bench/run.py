@@ -810,12 +810,24 @@ def main(argv=None):
                 "publish",
                 "server_logs",
             ]
+        redone = {
+            "import": ["import"],
+            "relevance": ["relevance", "judged"],
+            "profiles": ["rebuild_profiles"],
+            "indexing": ["indexing"],
+            "serving": keys[6:],
+        }
+        for phase in args.redo or ():
+            keys = [k for k in keys if k not in redone.get(phase, ())]
         for key in keys:
             if key in earlier:
                 run.results[key] = earlier[key]
         run.results["resumed_from"] = earlier.get("resumed_from") or earlier.get(
             "started"
         )
+        # What the report says came from the earlier run, and at which code.
+        run.results["resumed_kept"] = [k for k in keys if k in earlier]
+        run.results["resumed_code"] = (earlier.get("machine") or {}).get("code")
     try:
         results = run.run()
     except HarnessError as exc:
