@@ -126,6 +126,10 @@ def migrations_fingerprint():
         digest.update(path.read_bytes())
     for path in sorted((REPO / "health_articles" / "demo").glob("*.py")):
         digest.update(path.read_bytes())
+    # Data the migrations seed from (search/0002_seed_synonyms reads
+    # synonyms_data.py): a cached database must not keep an old starter set.
+    for path in sorted(REPO.glob("*/*_data.py")):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

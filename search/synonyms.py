@@ -204,8 +204,14 @@ def build_map(rules=None):
     )
     for title, names in pages:
         for name in names.splitlines():
-            if normalise(name) and normalise(name) != normalise(title):
-                synonym_map.add_one_way(name, [title])
+            key = normalise(name)
+            if not key or key == normalise(title):
+                continue
+            if all(word in STOP_WORDS for word in key.split()):
+                # An abbreviation that is also filler ("ALL", acute
+                # lymphocytic leukemia) would rewrite every query with "all".
+                continue
+            synonym_map.add_one_way(name, [title])
     return synonym_map
 
 

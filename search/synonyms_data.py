@@ -642,6 +642,9 @@ STARTER_SYNONYMS = [
     (EQ, ["faecal incontinence", "fecal incontinence", "bowel incontinence"]),
     (EQ, ["blood in urine", "blood in pee", "haematuria", "hematuria"]),
     (EQ, ["frequent urination", "urinary frequency", "peeing a lot"]),
+    # The lay verb itself, whatever the rest of the query says ("burning
+    # when i pee", "it hurts to pee"): article text says "urinate".
+    (ONE, ["pee", "urinate"]),
     (
         EQ,
         ["painful urination", "burning when peeing", "stinging when peeing", "dysuria"],
