@@ -83,34 +83,6 @@ def _words(text):
     return kept or words
 
 
-def _distance_within(a, b, limit):
-    """True when a and b are at most ``limit`` edits apart (optimal string
-    alignment: insert, delete, substitute, swap two neighbours)."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    previous2 = None
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(
-                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost
-            )
-            if (
-                previous2 is not None
-                and i > 1
-                and j > 1
-                and a[i - 1] == b[j - 2]
-                and a[i - 2] == b[j - 1]
-            ):
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return False
-        previous2, previous = previous, current
-    return previous[-1] <= limit
-
-
 @dataclass
 class CompiledEntry:
     pk: int
@@ -138,7 +110,7 @@ class CompiledEntry:
             ):
                 limit = 1 if len(word) < 8 else 2
                 for candidate in self.by_letter.get(word[0], ()):
-                    if _distance_within(word, candidate, limit):
+                    if vocabulary.edit_distance(word, candidate, limit) <= limit:
                         word = candidate
                         break
             fixed.append(word)

@@ -167,9 +167,15 @@ def _closest(word, vocab, candidates, prefix):
 CLOSE_MATCHES = 50
 
 
-def edit_distance(a, b):
+def edit_distance(a, b, limit=None):
     """Edits from ``a`` to ``b``: insert, delete, substitute, or swap two
-    neighbouring letters (optimal string alignment distance)."""
+    neighbouring letters (optimal string alignment distance).
+
+    With ``limit``, the count stops as soon as it must exceed the limit and
+    ``limit + 1`` is returned (urgent-help matching compares each typed word
+    with many trigger words)."""
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
     previous2, previous = None, list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         current = [i] + [0] * len(b)
@@ -180,6 +186,8 @@ def edit_distance(a, b):
             )
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 current[j] = min(current[j], previous2[j - 2] + 1)
+        if limit is not None and min(current) > limit:
+            return limit + 1
         previous2, previous = previous, current
     return previous[len(b)]
 

@@ -76,3 +76,17 @@ def test_equal_edits_go_to_the_more_common_word_and_never_to_filler():
     assert correct_word("tiena", vocab) == "tinea"
     # "that" is one edit from "thrat" and far more common: filler never wins.
     assert correct_word("thrat", vocab) == "throat"
+
+
+def test_a_limit_stops_the_count_early_with_the_same_verdict():
+    for a, b in [
+        ("codp", "copd"),
+        ("kitten", "sitting"),
+        ("chest", "chests"),
+        ("", "abc"),
+    ]:
+        for limit in (0, 1, 2, 3):
+            full = edit_distance(a, b)
+            bounded = edit_distance(a, b, limit)
+            assert (bounded <= limit) == (full <= limit)
+            assert bounded == full if full <= limit else bounded == limit + 1
