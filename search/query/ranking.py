@@ -37,6 +37,7 @@ def alternatives(query, corrected=None):
     changed (search/vocabulary.py corrects unknown words only).
     """
     wordings = [normalise(query)]
+    corrected = corrected if corrected and normalise(corrected) != wordings[0] else None
     if corrected:
         # The correction keeps every known word, so its synonyms are the
         # visitor's with the slip mended ("skxin malignancy" helps nobody).
@@ -44,7 +45,7 @@ def alternatives(query, corrected=None):
     else:
         wordings += synonyms.expand(query)
     found = Wordings(dict.fromkeys(w for w in wordings if w))
-    found.corrected = bool(corrected) and len(found) > 1 and found[1] != found[0]
+    found.corrected = corrected is not None
     return found
 
 
